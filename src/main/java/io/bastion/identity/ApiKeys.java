@@ -1,0 +1,217 @@
+package io.bastion.identity;
+
+import com.google.crypto.tink.prf.Prf;
+import io.bastion.audit.AuditLog;
+import io.bastion.audit.AuditRecord;
+import io.bastion.keys.KeyPurpose;
+import io.bastion.keys.Keys;
+import io.bastion.shared.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues, authenticates, lists and revokes API keys. Keys are random 256-bit secrets with a readable
+ * prefix; only a keyed hash is stored, computed under every key of the hash keyset so that rotating
+ * that keyset never invalidates an issued API key.
+ */
+@Service
+public class ApiKeys {
+
+    static final int SECRET_BYTES = 32;
+    static final int HASH_BYTES = 32;
+    static final int PREFIX_VISIBLE_CHARS = 4;
+    static final Duration USE_AUDIT_INTERVAL_MIN = Duration.ofMinutes(1);
+    static final int PAGE_SIZE_MAX = 100;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Keys keys;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ApiKeys(JdbcClient jdbc, Keys keys, AuditLog audit, Clock clock) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A newly issued key: the only moment its secret exists outside the caller's hands. */
+    public record Issued(ApiKey key, Secret secret) {
+    }
+
+    /** Issues a key with a fresh random secret. */
+    @Transactional
+    public Issued issue(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String name, Set<ApiScope> scopes,
+                        Instant expiresAt, String actor, String originIp) {
+        String secret = secretPrefix(ownerKind) + randomToken(SECRET_BYTES);
+        return new Issued(register(ownerKind, ownerId, name, scopes, expiresAt, secret, actor, originIp), new Secret(secret));
+    }
+
+    /** Registers a secret chosen outside Bastion (the bootstrap operator key); false if it already exists. */
+    @Transactional
+    public ApiKey register(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String name, Set<ApiScope> scopes,
+                           Instant expiresAt, String secret, String actor, String originIp) {
+        Objects.requireNonNull(secret, "secret");
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one scope");
+        }
+        Instant now = clock.instant();
+        String id = "key_" + randomToken(15);
+        String prefix = visiblePrefix(secret);
+        String[] scopeValues = scopes.stream().map(ApiScope::value).sorted().toArray(String[]::new);
+        jdbc.sql("""
+                INSERT INTO identity_api_key (id, owner_kind, owner_id, name, prefix, scopes, secret_hash, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, ownerKind.name(), ownerId, name, prefix, scopeValues, primaryHash(secret), utc(now), utc(expiresAt))
+                .update();
+        audit.record(new AuditRecord(actor, "apikey.created", id, AuditRecord.Outcome.SUCCESS, originIp,
+                Map.of("owner", ownerKind.name().toLowerCase() + ":" + ownerId, "scopes", String.join(" ", scopeValues))));
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Resolves a presented secret to its key's principal if the key exists, is not revoked and has not
+     * expired. Records the use (at most once a minute per key) and every refusal in the audit log.
+     */
+    public Optional<ApiKeyPrincipal> authenticate(String presented, String originIp) {
+        Instant now = clock.instant();
+        Optional<ApiKey> key = presented == null || presented.isBlank() ? Optional.empty() : findBySecret(presented);
+        if (key.isEmpty() || !key.get().active(now)) {
+            audit.record(AuditRecord.of("anonymous", "apikey.rejected", key.map(ApiKey::id).orElse(""),
+                    AuditRecord.Outcome.DENIED, originIp));
+            return Optional.empty();
+        }
+        ApiKey found = key.get();
+        int touched = jdbc.sql("UPDATE identity_api_key SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(utc(now), found.id(), utc(now.minus(USE_AUDIT_INTERVAL_MIN))).update();
+        if (touched > 0) {
+            audit.record(AuditRecord.of(found.id(), "apikey.used", found.id(), AuditRecord.Outcome.SUCCESS, originIp));
+        }
+        return Optional.of(new ApiKeyPrincipal(found.id(), found.ownerKind(), found.ownerId(), found.scopes()));
+    }
+
+    /** Revokes a key of the given owner; false when no such key is visible to that owner. */
+    @Transactional
+    public boolean revoke(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String keyId, String actor, String originIp) {
+        int changed = jdbc.sql("""
+                UPDATE identity_api_key SET revoked_at = ? WHERE id = ? AND owner_kind = ? AND owner_id = ? AND revoked_at IS NULL""")
+                .params(utc(clock.instant()), keyId, ownerKind.name(), ownerId).update();
+        boolean visible = find(keyId).filter(k -> k.ownerKind() == ownerKind && k.ownerId().equals(ownerId)).isPresent();
+        if (visible) {
+            audit.record(AuditRecord.of(actor, "apikey.revoked", keyId,
+                    changed > 0 ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.INFO, originIp));
+        }
+        return visible;
+    }
+
+    /** One key of an owner, if that owner has it. */
+    public Optional<ApiKey> find(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String keyId) {
+        return find(keyId).filter(k -> k.ownerKind() == ownerKind && k.ownerId().equals(ownerId));
+    }
+
+    /** An owner's keys, newest first, a page at a time: {@code after} is the last id of the previous page. */
+    public List<ApiKey> list(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String after, int limit) {
+        int size = Math.clamp(limit, 1, PAGE_SIZE_MAX);
+        return jdbc.sql("""
+                SELECT * FROM identity_api_key k WHERE owner_kind = ? AND owner_id = ?
+                  AND (CAST(? AS text) IS NULL OR (created_at, id) < (SELECT created_at, id FROM identity_api_key WHERE id = ?))
+                ORDER BY created_at DESC, id DESC LIMIT ?""")
+                .params(ownerKind.name(), ownerId, after, after, size)
+                .query(ApiKeys::map).list();
+    }
+
+    /** True when at least one active key of this kind of owner exists. */
+    public boolean anyActive(ApiKeyPrincipal.OwnerKind ownerKind) {
+        return jdbc.sql("""
+                SELECT count(*) FROM identity_api_key WHERE owner_kind = ? AND revoked_at IS NULL
+                  AND (expires_at IS NULL OR expires_at > ?)""")
+                .params(ownerKind.name(), utc(clock.instant())).query(Long.class).single() > 0;
+    }
+
+    private Optional<ApiKey> find(String id) {
+        return jdbc.sql("SELECT * FROM identity_api_key WHERE id = ?").param(id).query(ApiKeys::map).optional();
+    }
+
+    private Optional<ApiKey> findBySecret(String presented) {
+        List<byte[]> hashes = allHashes(presented);
+        return jdbc.sql("SELECT * FROM identity_api_key WHERE secret_hash = ANY(?)")
+                .param(hashes.toArray(byte[][]::new)).query(ApiKeys::map).optional();
+    }
+
+    private byte[] primaryHash(String secret) {
+        try {
+            return keys.prf(KeyPurpose.API_KEY_HASH).computePrimary(secret.getBytes(StandardCharsets.UTF_8), HASH_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot hash an API key", e);
+        }
+    }
+
+    private List<byte[]> allHashes(String secret) {
+        List<byte[]> hashes = new ArrayList<>();
+        try {
+            for (Prf prf : keys.prf(KeyPurpose.API_KEY_HASH).getPrfs().values()) {
+                hashes.add(prf.compute(secret.getBytes(StandardCharsets.UTF_8), HASH_BYTES));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot hash an API key", e);
+        }
+        return hashes;
+    }
+
+    private static ApiKey map(ResultSet rs, int row) throws SQLException {
+        Array scopes = rs.getArray("scopes");
+        Set<ApiScope> parsed = Arrays.stream((String[]) scopes.getArray()).map(ApiScope::parse)
+                .flatMap(Optional::stream).collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiScope.class)));
+        return new ApiKey(rs.getString("id"), ApiKeyPrincipal.OwnerKind.valueOf(rs.getString("owner_kind")),
+                rs.getString("owner_id"), rs.getString("name"), rs.getString("prefix"), parsed,
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** The part of a secret safe to show: its type prefix and a few characters, enough to tell keys apart. */
+    static String visiblePrefix(String secret) {
+        int typed = secret.startsWith("op_live_") || secret.startsWith("sk_live_") ? "op_live_".length() : 0;
+        return secret.substring(0, Math.min(secret.length(), typed + PREFIX_VISIBLE_CHARS));
+    }
+
+    private static String secretPrefix(ApiKeyPrincipal.OwnerKind kind) {
+        return kind == ApiKeyPrincipal.OwnerKind.OPERATOR ? "op_live_" : "sk_live_";
+    }
+
+    static String randomToken(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}

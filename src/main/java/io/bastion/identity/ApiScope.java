@@ -1,0 +1,34 @@
+package io.bastion.identity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an API key may do; each scope maps to the Spring Security authority {@code SCOPE_<value>}. */
+public enum ApiScope {
+    /** Manage operator API keys. */
+    OPERATOR_KEYS("operator:keys"),
+    /** Read and verify the audit log. */
+    AUDIT("audit"),
+    /** Read Prometheus metrics. */
+    METRICS("metrics"),
+    /** Use the ledger API. */
+    LEDGER("ledger");
+
+    private final String value;
+
+    ApiScope(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public String authority() {
+        return "SCOPE_" + value;
+    }
+
+    public static Optional<ApiScope> parse(String value) {
+        return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,42 @@
+package io.bastion.keys;
+
+/** What a keyset is for; each purpose has its own keyset and its own kind of Tink primitive. */
+public enum KeyPurpose {
+    /** Encrypts idempotency records (stored responses may carry a freshly created secret). */
+    IDEMPOTENCY_RECORDS(KeyKind.AEAD),
+    /** Keyed hashes of API keys, so the database never holds a usable key. */
+    API_KEY_HASH(KeyKind.PRF),
+    /** Signs audit checkpoints. */
+    AUDIT_CHECKPOINT(KeyKind.SIGNATURE),
+    /** Keyed hashes of one-time codes and other short-lived secrets. */
+    CODE_HASH(KeyKind.PRF),
+    /** Encrypts personal data stored at rest (phone numbers, e-mail addresses in outbound messages). */
+    PERSONAL_DATA(KeyKind.AEAD);
+
+    private final KeyKind kind;
+
+    KeyPurpose(KeyKind kind) {
+        this.kind = kind;
+    }
+
+    public KeyKind kind() {
+        return kind;
+    }
+
+    /** The Tink primitive family of a purpose, with the parameters new keys are generated from. */
+    public enum KeyKind {
+        AEAD("AES256_GCM"),
+        PRF("HMAC_SHA256_PRF"),
+        SIGNATURE("ED25519");
+
+        private final String template;
+
+        KeyKind(String template) {
+            this.template = template;
+        }
+
+        String template() {
+            return template;
+        }
+    }
+}

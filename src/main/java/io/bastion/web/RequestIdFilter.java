@@ -1,0 +1,44 @@
+package io.bastion.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id, taken from a well-formed {@code X-Request-Id} header or generated, that
+ * appears in every log line of the request and in the response.
+ */
+final class RequestIdFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+    static final String MDC_KEY = "requestId";
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String offered = request.getHeader(HEADER);
+        String id = offered != null && ACCEPTED.matcher(offered).matches() ? offered : generate();
+        MDC.put(MDC_KEY, id);
+        response.setHeader(HEADER, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    private static String generate() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "req_" + HexFormat.of().formatHex(bytes);
+    }
+}
