@@ -1,5 +1,6 @@
 package io.bastion.identity;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -20,7 +21,13 @@ public enum ApiScope {
         this.value = value;
     }
 
+    @JsonValue
     public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
         return value;
     }
 
