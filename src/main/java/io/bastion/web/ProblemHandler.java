@@ -50,6 +50,8 @@ class ProblemHandler {
             return respond(problems.of(ProblemType.BODY_TOO_LARGE, "The request body exceeds 1 MiB."));
         }
         Throwable cause = e.getMostSpecificCause();
+        // The parser's message quotes the offending input; the log formatter masks card numbers and keys in it.
+        LOG.info("unreadable request body: {}", cause.getMessage());
         return respond(switch (cause) {
             case UnrecognizedPropertyException u -> problems.invalid(ProblemType.UNKNOWN_FIELD,
                     "Field '" + path(u) + "' is not accepted here.",

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -17,6 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RequestIdFilter extends OncePerRequestFilter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RequestIdFilter.class);
     static final String HEADER = "X-Request-Id";
     static final String MDC_KEY = "requestId";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{8,64}");
@@ -29,9 +32,13 @@ final class RequestIdFilter extends OncePerRequestFilter {
         String id = offered != null && ACCEPTED.matcher(offered).matches() ? offered : generate();
         MDC.put(MDC_KEY, id);
         response.setHeader(HEADER, id);
+        long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
+            // The path may carry ids; the query string is left out because callers put secrets there.
+            LOG.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                    (System.nanoTime() - started) / 1_000_000);
             MDC.remove(MDC_KEY);
         }
     }
