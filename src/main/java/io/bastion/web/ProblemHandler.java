@@ -126,6 +126,19 @@ class ProblemHandler {
         return respond(problems.invalid(ProblemType.INVALID_PARAMETER, "A parameter breaks a rule.", errors));
     }
 
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> violated(jakarta.validation.ConstraintViolationException e) {
+        List<Problems.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problems.FieldError(lastNode(v.getPropertyPath().toString()),
+                        rule(v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()), v.getMessage()))
+                .toList();
+        return respond(problems.invalid(ProblemType.INVALID_PARAMETER, "A parameter breaks a rule.", errors));
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
     private static String rule(String code) {
         return code == null ? "invalid" : code.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }

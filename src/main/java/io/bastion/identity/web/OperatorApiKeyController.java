@@ -20,7 +20,6 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +31,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** Operator API keys: create (the secret is shown once), list, read and revoke. */
 @RestController
-@Validated
 @RequestMapping("/v1/operator/api-keys")
 class OperatorApiKeyController {
 
