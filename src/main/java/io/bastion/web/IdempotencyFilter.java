@@ -53,10 +53,20 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyRecords records;
     private final Problems problems;
+    private final Duration inProgressWait;
 
     IdempotencyFilter(IdempotencyRecords records, Problems problems) {
+        this(records, problems, IN_PROGRESS_WAIT_MAX);
+    }
+
+    /** With a shorter wait for duplicates, so tests need not sit out the full one. */
+    IdempotencyFilter(IdempotencyRecords records, Problems problems, Duration inProgressWait) {
         this.records = Objects.requireNonNull(records, "records");
         this.problems = Objects.requireNonNull(problems, "problems");
+        if (inProgressWait.isNegative() || inProgressWait.compareTo(IN_PROGRESS_WAIT_MAX) > 0) {
+            throw new IllegalArgumentException("inProgressWait must be between zero and " + IN_PROGRESS_WAIT_MAX);
+        }
+        this.inProgressWait = inProgressWait;
     }
 
     @Override
@@ -84,7 +94,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         String caller = caller();
         byte[] fingerprint = fingerprint(request, body);
         HttpServletRequest replayable = new BufferedBodyRequest(request, body);
-        long deadline = System.nanoTime() + IN_PROGRESS_WAIT_MAX.toNanos();
+        long deadline = System.nanoTime() + inProgressWait.toNanos();
         Claim claim = records.claim(key, caller, fingerprint);
         while (claim instanceof Busy && System.nanoTime() < deadline) {
             pause();
