@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -24,7 +25,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems,
+                                    IdempotencyRecords idempotencyRecords) throws Exception {
         http.securityMatcher("/v1/**", "/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -34,6 +36,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers.disable())
                 .addFilterBefore(new ApiKeyFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new IdempotencyFilter(idempotencyRecords, problems), AuthorizationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problems.write(response,
                                 problems.of(ProblemType.UNAUTHORIZED, "A valid API key is required."),
