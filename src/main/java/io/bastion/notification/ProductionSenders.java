@@ -4,6 +4,8 @@ import io.bastion.platform.LogMasking;
 import io.bastion.shared.ConfigurationProblem;
 import io.bastion.shared.ConfigurationWarning;
 import io.bastion.shared.Secret;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.util.Properties;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +47,7 @@ class ProductionSenders {
                                 @Value("${bastion.smtp.from:}") String from) {
         require(host, SMTP_HOST_SETTING, "prod needs an SMTP server to send e-mail");
         require(from, SMTP_FROM_SETTING, "prod needs a sender address for e-mail");
+        requireAddress(from);
         if (port < 1 || port > 65_535) {
             refuse(SMTP_PORT_SETTING, SMTP_PORT_SETTING + " must be a TCP port between 1 and 65535");
         }
@@ -62,6 +65,14 @@ class ProductionSenders {
         URI endpoint = httpsEndpoint(url);
         LogMasking.registerSecret(token);
         return new HttpSmsSender(endpoint, new Secret(token));
+    }
+
+    private void requireAddress(String from) {
+        try {
+            new InternetAddress(from, true);
+        } catch (AddressException e) {
+            refuse(SMTP_FROM_SETTING, SMTP_FROM_SETTING + " must be an address such as Bastion <no-reply@example.com>");
+        }
     }
 
     private URI httpsEndpoint(String url) {

@@ -69,10 +69,17 @@ class ProductionSendersTests {
 
     @Test
     void prodRefusesAPlainHttpSmsProvider() {
-        String[] settings = without("bastion.sms.url");
-        String[] withHttp = java.util.Arrays.copyOf(settings, settings.length + 1);
-        withHttp[settings.length] = "bastion.sms.url=http://sms.example.com/v1/messages";
-        assertRefused(withHttp, ProductionSenders.SMS_URL_SETTING);
+        assertRefused(replacing("bastion.sms.url", "http://sms.example.com/v1/messages"), ProductionSenders.SMS_URL_SETTING);
+    }
+
+    @Test
+    void prodRefusesAnSmsProviderUrlCarryingCredentials() {
+        assertRefused(replacing("bastion.sms.url", "https://user:pass@sms.example.com/"), ProductionSenders.SMS_URL_SETTING);
+    }
+
+    @Test
+    void prodRefusesAMalformedSenderAddress() {
+        assertRefused(replacing("bastion.smtp.from", "not an address"), ProductionSenders.SMTP_FROM_SETTING);
     }
 
     @Test
@@ -119,6 +126,13 @@ class ProductionSendersTests {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    private static String[] replacing(String property, String value) {
+        String[] settings = without(property);
+        String[] replaced = java.util.Arrays.copyOf(settings, settings.length + 1);
+        replaced[settings.length] = property + "=" + value;
+        return replaced;
     }
 
     private static String[] without(String property) {

@@ -47,12 +47,17 @@ class DevInboxController {
     ResponseEntity<List<InboxMessage>> json(HttpServletRequest request,
             @RequestParam(required = false) @Size(min = 1, max = EmailMessage.ADDRESS_LENGTH_MAX) String to) {
         requireLocal(request);
-        List<InboxMessage> messages = to == null ? inbox.newest() : inbox.newestTo(to);
+        List<InboxMessage> messages = to == null ? inbox.newest() : inbox.newestTo(recipient(to));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(messages);
     }
 
+    /** An unencoded {@code +} in a query string arrives as a space, so {@code ?to=+4477...} still finds the number. */
+    static String recipient(String to) {
+        return to.startsWith(" ") ? "+" + to.substring(1) : to;
+    }
+
     /** A dev server reachable from a network must not hand one-time codes to whoever asks. */
-    private static void requireLocal(HttpServletRequest request) {
+    static void requireLocal(HttpServletRequest request) {
         try {
             if (InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress()) {
                 return;
