@@ -1,6 +1,9 @@
 package io.bastion;
 
+import io.bastion.keys.MasterKey;
 import io.bastion.platform.CommandLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
@@ -11,9 +14,28 @@ import org.springframework.modulith.Modulithic;
 public class Bastion {
 
     public static void main(String[] args) {
+        if (args.length >= 2 && args[0].equals("keys") && args[1].equals("generate-master-key")) {
+            System.exit(generateMasterKey(args));
+        }
         if (CommandLine.isCommand(args)) {
             System.exit(CommandLine.run(Bastion.class, args, System.out));
         }
         SpringApplication.run(Bastion.class, args);
+    }
+
+    /** Runs without a database: the master key must exist before a production Bastion can start at all. */
+    private static int generateMasterKey(String[] args) {
+        if (args.length != 3) {
+            System.out.println("usage: java -jar bastion.jar keys generate-master-key FILE");
+            return 2;
+        }
+        Path file = Path.of(args[2]).toAbsolutePath();
+        if (Files.exists(file)) {
+            System.out.println("refusing to overwrite " + file);
+            return 1;
+        }
+        MasterKey.generate(file);
+        System.out.println("wrote a new master key to " + file + " (mode 0600); keep it outside the database");
+        return 0;
     }
 }

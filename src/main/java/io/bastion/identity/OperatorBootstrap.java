@@ -8,7 +8,6 @@ import io.bastion.shared.ConfigurationProblem;
 import io.bastion.shared.ConfigurationWarning;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ class OperatorBootstrap implements ApplicationRunner {
             LOG.info("registered the operator key from {}", SETTING);
             return;
         }
-        if (Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
+        if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))) {
             LOG.warn("no operator API key exists; set {} to create one", SETTING);
             audit.record(AuditRecord.of("system", "config.warning", SETTING, AuditRecord.Outcome.INFO, ""));
             return;

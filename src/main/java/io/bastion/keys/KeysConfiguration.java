@@ -6,7 +6,6 @@ import io.bastion.shared.ConfigurationWarning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +35,7 @@ class KeysConfiguration {
             }
             return MasterKey.read(file);
         }
-        if (Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
+        if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))) {
             events.publishEvent(new ConfigurationWarning(this, MASTER_KEY_SETTING, "prod started without a master key", true));
             throw new ConfigurationProblem(MASTER_KEY_SETTING,
                     "prod refuses to start without " + MASTER_KEY_SETTING + " (a Tink AES-256-GCM keyset kept outside the database)");

@@ -3,7 +3,6 @@ package io.bastion.platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -26,7 +25,7 @@ public final class TlsEnvironment implements EnvironmentPostProcessor, Ordered {
         if (!environment.getProperty("bastion.tls.enabled", Boolean.class, true)) {
             return;
         }
-        boolean prod = Arrays.asList(environment.getActiveProfiles()).contains("prod");
+        boolean prod = environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"));
         String certificate = environment.getProperty("bastion.tls.certificate", "");
         String privateKey = environment.getProperty("bastion.tls.private-key", "");
         if (certificate.isBlank() || privateKey.isBlank()) {
