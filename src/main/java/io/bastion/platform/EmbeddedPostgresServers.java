@@ -68,6 +68,8 @@ final class EmbeddedPostgresServers {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
+                    // Stopping is ours to do, after Spring has closed the pool; the library's own hook would race it.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(STARTUP_WAIT_MAX)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
