@@ -68,6 +68,9 @@ final class EmbeddedPostgresServers {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
+                    // The last user's release stops the server; the library's own JVM shutdown hook would
+                    // stop it while the application is still closing and recording its shutdown.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(STARTUP_WAIT_MAX)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
