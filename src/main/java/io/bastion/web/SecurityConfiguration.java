@@ -3,6 +3,7 @@ package io.bastion.web;
 import io.bastion.identity.ApiKeys;
 import io.bastion.identity.ApiScope;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +17,11 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * The HTTP security rules. API routes under {@code /v1} and the metrics endpoint need an API key
  * with the right scope; only the health check, security.txt, problem pages and static assets are
- * public. Browser sessions arrive with the identity issue.
+ * public. Browser sessions arrive with the identity issue. Administrative commands run without a web
+ * server, so without these rules.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     @Bean
