@@ -1,6 +1,5 @@
 package io.bastion.audit;
 
-import java.util.Arrays;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -35,8 +34,10 @@ final class AuditLifecycle {
         if (cli || event.getApplicationContext() != context) {
             return;
         }
+        String[] profiles = environment.getActiveProfiles().length > 0 ? environment.getActiveProfiles()
+                : environment.getDefaultProfiles();
         audit.record(new AuditRecord("system", "bastion.started", "", AuditRecord.Outcome.INFO, "",
-                Map.of("profiles", String.join(",", Arrays.asList(environment.getActiveProfiles())))));
+                Map.of("profiles", String.join(",", profiles))));
     }
 
     @EventListener

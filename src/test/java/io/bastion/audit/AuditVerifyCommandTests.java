@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bastion.Bastion;
 import io.bastion.platform.CommandLine;
 import io.bastion.testing.BastionTest;
+import io.bastion.testing.TestDataDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class AuditVerifyCommandTests {
     @Test
     void refusesUnexpectedArguments() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = CommandLine.run(Bastion.class, new String[] {"audit", "verify", "--fast"},
+        int code = CommandLine.run(Bastion.class, new String[] {"audit", "verify", "everything"},
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("usage");
@@ -52,7 +53,9 @@ class AuditVerifyCommandTests {
 
     private static Run verify() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = CommandLine.run(Bastion.class, new String[] {"audit", "verify"},
+        // Given as the operator would, although the test JVM's system property already names it.
+        String dataDir = "--bastion.data-dir=" + TestDataDirectory.path();
+        int code = CommandLine.run(Bastion.class, new String[] {"audit", "verify", dataDir},
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Run(code, bytes.toString(StandardCharsets.UTF_8).strip());
     }
