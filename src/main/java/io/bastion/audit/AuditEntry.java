@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One entry of the audit log as stored: the record's fields (details in their canonical text form),
- * its position in the chain, the previous entry's hash and its own hash.
+ * its position in the chain, the previous entry's hash and its own hash ({@code null} only while the
+ * entry is being written and its hash computed).
  */
 public record AuditEntry(long seq, Instant occurredAt, String actor, String action, String target, String outcome,
                          String originIp, String details, byte[] previousHash, byte[] hash) {

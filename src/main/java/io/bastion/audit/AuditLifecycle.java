@@ -1,6 +1,7 @@
 package io.bastion.audit;
 
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
@@ -23,9 +24,9 @@ final class AuditLifecycle {
 
     AuditLifecycle(AuditLog audit, ApplicationContext context, Environment environment,
                    @Value("${bastion.cli:false}") boolean cli) {
-        this.audit = audit;
-        this.context = context;
-        this.environment = environment;
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.context = Objects.requireNonNull(context, "context");
+        this.environment = Objects.requireNonNull(environment, "environment");
         this.cli = cli;
     }
 

@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class AuditLog {
 
     static final long CHECKPOINT_INTERVAL_ENTRIES = 100;
-    static final int ENTRIES_PAGE_MAX = 100;
+    /** The most entries one page of {@link #entries} holds. */
+    public static final int ENTRIES_PAGE_MAX = 100;
 
     private final JdbcClient jdbc;
     private final Clock clock;

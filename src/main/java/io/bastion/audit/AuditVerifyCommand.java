@@ -3,6 +3,7 @@ package io.bastion.audit;
 import io.bastion.platform.CliCommand;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /** {@code audit verify}: checks the chain and its checkpoints; exits 0 when intact, 1 when broken. */
@@ -16,7 +17,7 @@ final class AuditVerifyCommand implements CliCommand {
     private final AuditLog audit;
 
     AuditVerifyCommand(AuditLog audit) {
-        this.audit = audit;
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.bastion.audit;
 
 import io.bastion.shared.ConfigurationWarning;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +24,7 @@ final class ConfigurationAudit implements ApplicationListener<ConfigurationWarni
 
     /** The audit log is looked up per event: it cannot be created before the database it writes to. */
     ConfigurationAudit(ObjectProvider<AuditLog> audit, @Value("${bastion.cli:false}") boolean cli) {
-        this.audit = audit;
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.cli = cli;
     }
 

@@ -8,6 +8,7 @@ import io.bastion.audit.AuditVerification.Intact;
 import io.bastion.audit.AuditVerification.Reason;
 import io.bastion.keys.KeyPurpose;
 import io.bastion.keys.Keys;
+import io.bastion.shared.ConfigurationWarning;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.TestClient;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,6 +37,9 @@ class AuditLogTests {
 
     @Autowired
     TestClient client;
+
+    @Autowired
+    ApplicationContext context;
 
     Tampering tampering;
 
@@ -157,9 +162,18 @@ class AuditLogTests {
     }
 
     @Test
-    void aConfigurationWarningIsNotLostWhenTheAuditLogIsUnavailable() {
+    void aFatalConfigurationProblemIsRecordedAsAFailureNamingOnlyTheSetting() {
+        context.publishEvent(new ConfigurationWarning(this, "BASTION_TEST_SETTING", "value was hunter2-secret", true));
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'config.invalid' AND target = ? AND outcome = 'FAILURE'")
+                .param("BASTION_TEST_SETTING").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry e WHERE strpos(e::text, 'hunter2') > 0")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aConfigurationProblemDoesNotFailAgainWhenTheAuditLogIsUnavailable() {
         ConfigurationAudit listener = new ConfigurationAudit(new StaticListableBeanFactory().getBeanProvider(AuditLog.class), false);
-        listener.onApplicationEvent(new io.bastion.shared.ConfigurationWarning(this, "BASTION_X", "broken", true));
+        listener.onApplicationEvent(new ConfigurationWarning(this, "BASTION_X", "broken", true));
     }
 
     @Test

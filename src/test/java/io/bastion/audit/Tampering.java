@@ -9,16 +9,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * append-only triggers, change rows, and switch them on again. Tests use it to break the chain and,
  * always, to put it back, so that later tests in the same JVM see an intact log.
  */
-final class Tampering {
+public final class Tampering {
 
     private final JdbcClient jdbc;
 
-    Tampering(JdbcClient jdbc) {
+    public Tampering(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Runs one statement on the audit tables with their user triggers disabled. */
-    void run(String sql, Object... params) {
+    public void run(String sql, Object... params) {
         jdbc.sql("ALTER TABLE audit_entry DISABLE TRIGGER USER").update();
         jdbc.sql("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER").update();
         try {
@@ -29,16 +29,16 @@ final class Tampering {
         }
     }
 
-    AuditEntry entry(long seq) {
+    public AuditEntry entry(long seq) {
         return jdbc.sql("SELECT * FROM audit_entry WHERE seq = ?").param(seq).query(AuditEntry::read).single();
     }
 
-    void delete(long seq) {
+    public void delete(long seq) {
         run("DELETE FROM audit_entry WHERE seq = ?", seq);
     }
 
     /** Puts a removed entry back exactly as it was. */
-    void reinsert(AuditEntry entry) {
+    public void reinsert(AuditEntry entry) {
         jdbc.sql("""
                 INSERT INTO audit_entry (seq, occurred_at, actor, action, target, outcome, origin_ip, details, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -49,18 +49,18 @@ final class Tampering {
     }
 
     /** Swaps the positions of two entries (the primary key forbids doing it in one statement). */
-    void swap(long first, long second) {
+    public void swap(long first, long second) {
         long parked = Long.MAX_VALUE;
         run("UPDATE audit_entry SET seq = ? WHERE seq = ?", parked, first);
         run("UPDATE audit_entry SET seq = ? WHERE seq = ?", first, second);
         run("UPDATE audit_entry SET seq = ? WHERE seq = ?", second, parked);
     }
 
-    void moveHead(long seq, byte[] hash) {
+    public void moveHead(long seq, byte[] hash) {
         jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id").params(seq, hash).update();
     }
 
-    long count() {
+    public long count() {
         return jdbc.sql("SELECT count(*) FROM audit_entry").query(Long.class).single();
     }
 }

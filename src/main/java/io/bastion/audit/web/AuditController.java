@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,7 +27,7 @@ class AuditController {
     private final AuditLog audit;
 
     AuditController(AuditLog audit) {
-        this.audit = audit;
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -73,7 +74,7 @@ class AuditController {
 
     @GetMapping("/entries")
     EntryPage entries(@RequestParam(required = false) @Min(1) Long cursor,
-                      @RequestParam(defaultValue = "" + PAGE_SIZE_DEFAULT) @Min(1) @Max(100) int limit) {
+                      @RequestParam(defaultValue = "" + PAGE_SIZE_DEFAULT) @Min(1) @Max(AuditLog.ENTRIES_PAGE_MAX) int limit) {
         List<EntryView> page = audit.entries(cursor == null ? Long.MAX_VALUE : cursor, limit).stream()
                 .map(EntryView::of).toList();
         boolean more = page.size() == limit && page.getLast().seq() > 1;

@@ -2,6 +2,9 @@ package io.bastion.audit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bastion.audit.AuditLog;
+import io.bastion.audit.AuditRecord;
+import io.bastion.audit.Tampering;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.TestClient;
 import java.net.http.HttpResponse;
@@ -23,6 +26,9 @@ class AuditControllerTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AuditLog audit;
+
     @Test
     void verificationReportsAnIntactChainWithItsEntryCount() {
         HttpResponse<String> response = client.getAsOperator("/v1/audit/verification");
@@ -33,6 +39,24 @@ class AuditControllerTests {
         assertThat(body.get("entries").asLong()).isEqualTo(entries);
         assertThat(body.get("message").asString()).isEqualTo("intact, " + entries + " entries");
         assertThat(body.has("firstBadEntry")).isFalse();
+    }
+
+    @Test
+    void verificationNamesTheFirstAlteredEntry() {
+        Tampering tampering = new Tampering(jdbc);
+        long seq = audit.record(AuditRecord.of("tester", "test.endpoint", "target", AuditRecord.Outcome.SUCCESS, ""));
+        JsonNode body;
+        try {
+            tampering.run("UPDATE audit_entry SET outcome = 'FAILURE' WHERE seq = ?", seq);
+            body = JSON.readTree(client.getAsOperator("/v1/audit/verification").body());
+        } finally {
+            tampering.run("UPDATE audit_entry SET outcome = 'SUCCESS' WHERE seq = ?", seq);
+        }
+        assertThat(body.get("intact").asBoolean()).isFalse();
+        assertThat(body.get("firstBadEntry").asLong()).isEqualTo(seq);
+        assertThat(body.get("reason").asString()).isEqualTo("altered");
+        assertThat(body.get("message").asString()).isEqualTo("broken at entry " + seq + ": altered");
+        assertThat(body.has("entries")).isFalse();
     }
 
     @Test
