@@ -23,13 +23,13 @@ record AuditCheckpoint(long lastSeq, byte[] lastHash, Instant signedAt, byte[] s
 
     AuditCheckpoint {
         Objects.requireNonNull(lastHash, "lastHash");
-        // Signed at the precision PostgreSQL stores, so the signature still verifies once read back.
-        signedAt = Objects.requireNonNull(signedAt, "signedAt").truncatedTo(ChronoUnit.MICROS);
+        Objects.requireNonNull(signedAt, "signedAt");
     }
 
     /** Signs the head of the chain. */
     static AuditCheckpoint sign(long lastSeq, byte[] lastHash, Instant signedAt, PublicKeySign signer) {
         try {
+            // Signed at the precision PostgreSQL stores, so the signature still verifies once read back.
             Instant stored = signedAt.truncatedTo(ChronoUnit.MICROS);
             return new AuditCheckpoint(lastSeq, lastHash, stored, signer.sign(payload(lastSeq, lastHash, stored)));
         } catch (GeneralSecurityException e) {
