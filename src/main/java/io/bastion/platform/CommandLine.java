@@ -1,6 +1,7 @@
 package io.bastion.platform;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +33,21 @@ public final class CommandLine {
                 "bastion.tls.enabled", "false",
                 "logging.level.root", "WARN",
                 "spring.main.banner-mode", "off"));
-        try (ConfigurableApplicationContext context = app.run()) {
+        // Options such as --bastion.data-dir=... configure the context as they would the server; the
+        // remaining words select the command and are its arguments.
+        String[] options = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
+        String[] words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = app.run(options)) {
             List<CliCommand> commands = context.getBeansOfType(CliCommand.class).values().stream()
                     .sorted(Comparator.comparing(CliCommand::name)).toList();
-            Optional<CliCommand> chosen = commands.stream().filter(c -> matches(c, args)).findFirst();
+            Optional<CliCommand> chosen = commands.stream().filter(c -> matches(c, words)).findFirst();
             if (chosen.isEmpty()) {
                 out.println("usage: java -jar bastion.jar <command>");
                 commands.forEach(c -> out.println("  " + c.name() + "  " + c.summary()));
                 return 2;
             }
-            int words = chosen.get().name().split(" ").length;
-            return chosen.get().run(List.of(args).subList(words, args.length), out);
+            int named = chosen.get().name().split(" ").length;
+            return chosen.get().run(List.of(words).subList(named, words.length), out);
         }
     }
 

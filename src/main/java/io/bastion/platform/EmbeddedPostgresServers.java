@@ -68,7 +68,8 @@ final class EmbeddedPostgresServers {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
-                    // Stopping is ours to do, after Spring has closed the pool; the library's own hook would race it.
+                    // The last user's release stops the server; the library's own JVM shutdown hook would
+                    // stop it while the application is still closing and recording its shutdown.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(STARTUP_WAIT_MAX)
                     .setServerConfig("listen_addresses", "127.0.0.1")

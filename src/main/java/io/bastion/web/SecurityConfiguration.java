@@ -18,7 +18,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * The HTTP security rules. API routes under {@code /v1} and the metrics endpoint need an API key
  * with the right scope; only the health check, security.txt, problem pages and static assets are
- * public. Browser sessions arrive with the identity issue.
+ * public. Browser sessions arrive with the identity issue. Administrative commands run without a web
+ * server, so without these rules.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
