@@ -3,5 +3,5 @@
  * sessions and second factors).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity",
-        allowedDependencies = {"shared", "platform", "keys", "audit"})
+        allowedDependencies = {"shared", "platform", "keys", "audit", "notification"})
 package io.bastion.identity;

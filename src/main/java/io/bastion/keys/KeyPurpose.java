@@ -11,7 +11,9 @@ public enum KeyPurpose {
     /** Keyed hashes of one-time codes and other short-lived secrets. */
     CODE_HASH(KeyKind.PRF),
     /** Encrypts personal data stored at rest (phone numbers, e-mail addresses in outbound messages). */
-    PERSONAL_DATA(KeyKind.AEAD);
+    PERSONAL_DATA(KeyKind.AEAD),
+    /** Encrypts the shared secrets of authenticator apps (TOTP). */
+    TOTP_SECRETS(KeyKind.AEAD);
 
     private final KeyKind kind;
 

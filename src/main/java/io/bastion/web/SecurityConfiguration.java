@@ -2,6 +2,18 @@ package io.bastion.web;
 
 import io.bastion.identity.ApiKeys;
 import io.bastion.identity.ApiScope;
+import io.bastion.identity.PortalAuthorities;
+import io.bastion.identity.SessionLimitsFilter;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,6 +36,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
+
+    /** Portal pages that need a fully signed-in customer or member of staff. */
+    static final String[] PROTECTED_PAGES = {"/account", "/account/**", "/security", "/security/**", "/session/**",
+        "/business", "/business/**", "/confirm/**", "/support", "/support/**"};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems,
@@ -56,17 +72,32 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain pageSecurity(HttpSecurity http, Problems problems) throws Exception {
-        http.csrf(org.springframework.security.config.Customizer.withDefaults())
+    SecurityFilterChain pageSecurity(HttpSecurity http, Problems problems, Clock clock,
+                                     @Value("${bastion.session.absolute:12h}") Duration absoluteMax) throws Exception {
+        RequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        http.csrf(Customizer.withDefaults())
                 .headers(headers -> headers.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedout"))
+                .addFilterAfter(new SessionLimitsFilter(absoluteMax, clock), SecurityContextHolderFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problems.write(response,
-                                problems.of(ProblemType.UNAUTHORIZED, "Sign in first."), Map.of()))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)
+                        .defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(response,
+                                problems.of(ProblemType.UNAUTHORIZED, "Sign in first."), Map.of()), AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler((request, response, ex) -> problems.write(response,
                                 problems.of(ProblemType.FORBIDDEN, "This action is not allowed."), Map.of())))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/security/policy").permitAll()
+                        .requestMatchers("/login/second-factor", "/login/second-factor/**")
+                                .hasAuthority(PortalAuthorities.STAGE_SECOND_FACTOR)
+                        .requestMatchers("/security/two-factor").hasAnyAuthority(PortalAuthorities.STAGE_ENROL,
+                                PortalAuthorities.ROLE_CUSTOMER, PortalAuthorities.ROLE_STAFF)
+                        .requestMatchers(PROTECTED_PAGES).hasAnyAuthority(PortalAuthorities.ROLE_CUSTOMER, PortalAuthorities.ROLE_STAFF)
+                        .requestMatchers("/staff", "/staff/**").hasAuthority(PortalAuthorities.ROLE_STAFF)
+                        // Everything else is a public page (sign-up, sign-in, problem pages) or does not exist (404).
+                        .anyRequest().permitAll());
         return http.build();
     }
 
