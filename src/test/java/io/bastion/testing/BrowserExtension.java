@@ -87,8 +87,8 @@ public final class BrowserExtension implements BeforeEachCallback, AfterEachCall
         try {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
         } catch (RuntimeException e) {
-            // A screenshot is a diagnosis aid; failing to take one must not hide the test's own failure.
-            e.addSuppressed(extension.getExecutionException().orElseThrow());
+            // A screenshot is a diagnosis aid; failing to take one must not replace the test's own failure.
+            extension.getExecutionException().orElseThrow().addSuppressed(e);
         }
     }
 
