@@ -101,6 +101,16 @@ class LedgerApiTests {
     }
 
     @Test
+    void refusesAKeyWithoutTheLedgerScope() {
+        HttpResponse<String> issued = client.postAsOperator("/v1/operator/api-keys",
+                "{\"name\":\"auditor\",\"scopes\":[\"audit\"]}");
+        assertThat(issued.statusCode()).isEqualTo(201);
+        String secret = parse(issued).get("secret").asString();
+        assertThat(client.get("/v1/ledger/accounts/" + id("any"), Map.of("Authorization", "Bearer " + secret))
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void refusesAZeroAmountAsAProblemNamingTheRule() {
         HttpResponse<String> response = client.postAsOperator("/v1/ledger/transfers",
                 "[{\"id\":\"x1\",\"debitAccountId\":\"a\",\"creditAccountId\":\"b\",\"amount\":0}]");

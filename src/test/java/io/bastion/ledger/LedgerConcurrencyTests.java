@@ -2,6 +2,7 @@ package io.bastion.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bastion.Bastion;
 import io.bastion.testing.BastionTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Jepsen's bank test against the ledger: many clients move money at random among flagged accounts while
  * readers watch. The total never changes, no flagged account goes below zero, and no transfer is applied
- * twice, even when the same transfer is submitted by several clients at once.
+ * twice, even when the same transfer is submitted by several clients at once. Half the clients use a second
+ * Bastion instance on the same database, as a second node behind a load balancer would.
  */
 @BastionTest
 class LedgerConcurrencyTests {
@@ -49,6 +53,13 @@ class LedgerConcurrencyTests {
 
     @Test
     void theTotalNeverChangesNoAccountGoesNegativeAndNoTransferAppliesTwice() throws Exception {
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(Bastion.class)
+                .properties("server.port=0").run()) {
+            bank(List.of(ledger, second.getBean(Ledger.class)));
+        }
+    }
+
+    private void bank(List<Ledger> nodes) throws Exception {
         fund();
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + READERS);
@@ -56,7 +67,7 @@ class LedgerConcurrencyTests {
         for (int r = 0; r < READERS; r++) {
             readers.add(pool.submit(() -> {
                 while (writing.get()) {
-                    check(ledger.accounts(accounts));
+                    nodes.forEach(node -> check(node.accounts(accounts)));
                 }
             }));
         }
@@ -64,7 +75,7 @@ class LedgerConcurrencyTests {
         for (int c = 0; c < CLIENTS; c++) {
             long seed = c * 7919L + run.hashCode();
             int client = c;
-            clients.add(pool.submit(() -> client(client, new Random(seed))));
+            clients.add(pool.submit(() -> client(client, nodes.get(client % nodes.size()), new Random(seed))));
         }
         for (Future<?> f : clients) {
             f.get(120, TimeUnit.SECONDS);
@@ -91,7 +102,7 @@ class LedgerConcurrencyTests {
         assertThat(ledger.submit(funding)).allMatch(r -> r.outcome() == TransferOutcome.CREATED);
     }
 
-    private void client(int client, Random random) {
+    private void client(int client, Ledger node, Random random) {
         for (int op = 0; op < OPERATIONS_PER_CLIENT; op++) {
             String id = "c" + client + "-" + op + "-" + run;
             String from = accounts.get(random.nextInt(ACCOUNTS));
@@ -109,7 +120,7 @@ class LedgerConcurrencyTests {
             if (random.nextInt(4) == 0 && batch.size() == 1) {
                 shared.add(batch.getFirst());
             }
-            record(ledger.submit(batch));
+            record(node.submit(batch));
         }
     }
 
