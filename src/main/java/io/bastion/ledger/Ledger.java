@@ -65,16 +65,15 @@ public final class Ledger {
         List<AccountRequest> valid = named.stream().filter(r -> invalidity(r) == null).toList();
         return transactions.execute(status -> {
             Set<String> created = insertAccounts(valid);
-            Map<String, Account> existing = new HashMap<>();
-            accounts(valid.stream().map(AccountRequest::id).filter(id -> !created.contains(id)).toList())
-                    .forEach(a -> existing.put(a.id(), a));
+            Map<String, Account> stored = new HashMap<>();
+            accounts(valid.stream().map(AccountRequest::id).toList()).forEach(a -> stored.put(a.id(), a));
             List<AccountResult> results = new ArrayList<>(named.size());
-            Set<String> answeredCreated = new HashSet<>();
             for (AccountRequest request : named) {
                 AccountOutcome invalid = invalidity(request);
+                // The first request for a new id created it; any later one in the call compares with it.
                 AccountOutcome outcome = invalid != null ? invalid
-                        : created.contains(request.id()) && answeredCreated.add(request.id()) ? AccountOutcome.CREATED
-                        : compare(existing.getOrDefault(request.id(), null), request, named);
+                        : created.remove(request.id()) ? AccountOutcome.CREATED
+                        : compare(stored.get(request.id()), request);
                 results.add(new AccountResult(request.id(), outcome));
             }
             return results;
@@ -107,20 +106,15 @@ public final class Ledger {
                 .query(String.class).list());
     }
 
-    /** The stored account compared with a request for it; a request for an id created in the same call. */
-    private static AccountOutcome compare(Account stored, AccountRequest request, List<AccountRequest> sameCall) {
-        AccountRequest original = stored != null ? new AccountRequest(stored.id(), stored.currency(), stored.code(),
-                stored.debitsMustNotExceedCredits(), stored.creditsMustNotExceedDebits())
-                : sameCall.stream().filter(r -> r.id().equals(request.id()) && invalidity(r) == null).findFirst()
-                        .orElseThrow();
-        if (!original.currency().equals(request.currency())) {
+    private static AccountOutcome compare(Account stored, AccountRequest request) {
+        if (!stored.currency().equals(request.currency())) {
             return AccountOutcome.EXISTS_WITH_DIFFERENT_CURRENCY;
         }
-        if (original.code() != request.code()) {
+        if (stored.code() != request.code()) {
             return AccountOutcome.EXISTS_WITH_DIFFERENT_CODE;
         }
-        if (original.debitsMustNotExceedCredits() != request.debitsMustNotExceedCredits()
-                || original.creditsMustNotExceedDebits() != request.creditsMustNotExceedDebits()) {
+        if (stored.debitsMustNotExceedCredits() != request.debitsMustNotExceedCredits()
+                || stored.creditsMustNotExceedDebits() != request.creditsMustNotExceedDebits()) {
             return AccountOutcome.EXISTS_WITH_DIFFERENT_FLAGS;
         }
         return AccountOutcome.EXISTS;

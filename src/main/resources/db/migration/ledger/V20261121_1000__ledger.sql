@@ -42,6 +42,27 @@ $$;
 
 CREATE TRIGGER ledger_account_fixed BEFORE UPDATE ON ledger_account
     FOR EACH ROW EXECUTE FUNCTION ledger_account_guard();
+
+-- Double entry at the database level: the write path changes every account of a batch in one UPDATE, and
+-- in each currency that statement must add as much to debits as to credits (posted and pending apart).
+-- A stray UPDATE of one account's balance is therefore refused, whatever its flags.
+CREATE FUNCTION ledger_account_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM new_rows n JOIN old_rows o USING (id)
+        GROUP BY n.currency
+        HAVING sum(n.debits_posted - o.debits_posted) <> sum(n.credits_posted - o.credits_posted)
+            OR sum(n.debits_pending - o.debits_pending) <> sum(n.credits_pending - o.credits_pending)) THEN
+        RAISE EXCEPTION 'ledger balances must change by equal debits and credits in each currency'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER ledger_account_balanced AFTER UPDATE ON ledger_account
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_account_balanced();
 CREATE TRIGGER ledger_account_never_deleted BEFORE DELETE ON ledger_account
     FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change();
 CREATE TRIGGER ledger_account_no_truncate BEFORE TRUNCATE ON ledger_account

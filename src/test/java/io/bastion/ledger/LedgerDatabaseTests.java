@@ -66,6 +66,16 @@ class LedgerDatabaseTests {
     }
 
     @Test
+    void refusesABalanceUpdateWithoutAnEqualOppositeEntry() {
+        assertThatThrownBy(() -> jdbc.sql("UPDATE ledger_account SET credits_posted = credits_posted + 5 WHERE id = ?")
+                .param(source).update()).isInstanceOf(DataAccessException.class)
+                .rootCause().hasMessageContaining("equal debits and credits");
+        assertThatThrownBy(() -> jdbc.sql("UPDATE ledger_account SET debits_posted = debits_posted + 5 WHERE id IN (?, ?)")
+                .params(source, "usd-" + run).update()).isInstanceOf(DataAccessException.class);
+        assertThat(ledger.account(source).orElseThrow().balance()).isEqualTo(new Balance(100, 0, 0, 0));
+    }
+
+    @Test
     void refusesATransferRowBetweenCurrencies() {
         assertThatThrownBy(() -> jdbc.sql("""
                 INSERT INTO ledger_transfer (id, kind, debit_account_id, credit_account_id, currency, amount, linked,
