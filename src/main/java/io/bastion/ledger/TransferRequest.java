@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
  * A transfer to submit. Its id is chosen by the client and unique forever, so resubmitting answers
  * {@code EXISTS}. To post or void a pending transfer, name it in {@code pendingId} and set {@code action};
  * then the accounts may be left null and an amount of 0 means the pending transfer's full amount.
- * {@code linked} ties this transfer to the next one: the chain succeeds or fails as a whole.
+ * {@code linked} ties this transfer to the next one: the chain succeeds or fails as a whole. In a chain,
+ * {@code EXISTS} counts as success, so resubmitting a committed chain answers {@code EXISTS} throughout; a
+ * chain whose last transfer is still linked is refused whole ({@code LINKED_EVENT_CHAIN_OPEN}).
  */
 public record TransferRequest(String id, String debitAccountId, String creditAccountId, long amount, boolean pending,
                               int timeoutSeconds, String pendingId, PendingAction action, boolean linked) {

@@ -122,23 +122,22 @@ final class TransferWriter implements SmartLifecycle {
 
     private void run() {
         Submission carried = null;
-        while (running) {
-            try {
+        try {
+            while (running) {
                 Submission first = carried != null ? carried : queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 carried = null;
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    List<Submission> batch = new ArrayList<>();
+                    batch.add(first);
+                    carried = fill(batch, first.size());
+                    commit(batch);
                 }
-                List<Submission> batch = new ArrayList<>();
-                batch.add(first);
-                carried = fill(batch, first.size());
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (carried != null) {
-                    carried.done().completeExceptionally(new LedgerUnavailable("the ledger stopped", e));
-                }
-                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (carried != null) {
+                carried.done().completeExceptionally(new LedgerUnavailable("the ledger stopped", null));
             }
         }
     }
