@@ -1,5 +1,8 @@
 package io.bastion.ledger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,14 +57,20 @@ final class TransferWriter implements SmartLifecycle {
     private final LedgerStore store;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final DistributionSummary batchSizes;
+    private final Counter retries;
     private final BlockingQueue<Submission> queue = new ArrayBlockingQueue<>(QUEUE_SUBMISSIONS_MAX);
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    TransferWriter(LedgerStore store, TransactionTemplate transactions, Clock clock) {
+    TransferWriter(LedgerStore store, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.store = Objects.requireNonNull(store, "store");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.batchSizes = DistributionSummary.builder("bastion.ledger.batch.transfers")
+                .description("Transfers per committed ledger batch").register(meters);
+        this.retries = Counter.builder("bastion.ledger.batch.retries")
+                .description("Ledger batches retried after a serialization failure, deadlock or id race").register(meters);
     }
 
     /** Queues a submission and waits until its batch has committed. */
@@ -167,6 +176,7 @@ final class TransferWriter implements SmartLifecycle {
     private void commit(List<Submission> batch) {
         try {
             List<List<TransferResult>> results = commitWithRetries(batch);
+            batchSizes.record(batch.stream().mapToInt(Submission::size).sum());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(results.get(i));
             }
@@ -188,6 +198,7 @@ final class TransferWriter implements SmartLifecycle {
                 if (attempt >= COMMIT_ATTEMPTS_MAX || !retryable(e)) {
                     throw e;
                 }
+                retries.increment();
                 backOff(attempt);
             }
         }

@@ -5,9 +5,15 @@ import static io.bastion.ledger.TransferOutcome.EXISTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.testing.BastionTest;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -19,6 +25,9 @@ class LedgerTests {
 
     @Autowired
     ExpirySweep sweep;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -163,6 +172,24 @@ class LedgerTests {
         assertThat(second.nextAfter()).isNull();
         assertThat(ledger.balanceAt(id("alice"), between).orElseThrow().net()).isEqualTo(150);
         assertThat(ledger.balanceAt(id("alice"), Instant.EPOCH)).contains(Balance.ZERO);
+    }
+
+    @Test
+    void concurrentCallersShareBatches() throws Exception {
+        open("EUR");
+        submit(TransferRequest.of(id("fund"), id("source"), id("alice"), 1_000));
+        DistributionSummary batches = meters.get("bastion.ledger.batch.transfers").summary();
+        long batchesBefore = batches.count();
+        int callers = 64;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<TransferOutcome>>> results = IntStream.range(0, callers).mapToObj(i -> threads.submit(
+                    () -> submit(TransferRequest.of(id("c" + i), id("alice"), id("bob"), 1)))).toList();
+            for (Future<List<TransferOutcome>> result : results) {
+                assertThat(result.get()).containsExactly(CREATED);
+            }
+        }
+        assertThat(balance("bob").net()).isEqualTo(callers);
+        assertThat(batches.count() - batchesBefore).isLessThan(callers);
     }
 
     @Test
