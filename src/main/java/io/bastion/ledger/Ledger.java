@@ -158,6 +158,22 @@ public final class Ledger {
                 .list();
     }
 
+    /** A stored transfer and, for a pending one, how it was resolved; empty when no transfer has this id. */
+    public Optional<Transfer> transfer(String id) {
+        return jdbc.sql("""
+                SELECT t.*, r.kind AS resolution, r.id AS resolved_by
+                FROM ledger_transfer t LEFT JOIN ledger_transfer r ON r.pending_id = t.id
+                WHERE t.id = ?""")
+                .param(id)
+                .query((rs, n) -> {
+                    TransferRow row = LedgerStore.transfer(rs, n);
+                    return new Transfer(row.id(), row.kind().column(), row.debitAccountId(), row.creditAccountId(),
+                            row.currency(), row.amount(), row.pendingId(), row.timeoutSeconds(), row.expiresAt(),
+                            row.linked(), rs.getTimestamp("created_at").toInstant(), rs.getString("resolution"),
+                            rs.getString("resolved_by"));
+                }).optional();
+    }
+
     /** An account's statement, oldest first, after the entry with sequence {@code after} (0 from the start). */
     public StatementPage statement(String accountId, long after, int limit) {
         if (limit < 1 || limit > STATEMENT_PAGE_MAX) {

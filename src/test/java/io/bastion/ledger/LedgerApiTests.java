@@ -74,6 +74,11 @@ class LedgerApiTests {
         assertThat(alice.get("balance").asLong()).isEqualTo(60);
         assertThat(parse(client.postAsOperator("/v1/ledger/transfers", body)).valueStream()
                 .map(n -> n.get("result").asString())).containsExactly("exists", "exceeds_credits", "exists", "exists");
+        JsonNode hold = parse(client.getAsOperator("/v1/ledger/transfers/" + id("t3")));
+        assertThat(hold.get("kind").asString()).isEqualTo("pending");
+        assertThat(hold.get("resolution").asString()).isEqualTo("post");
+        assertThat(hold.get("resolvedBy").asString()).isEqualTo(id("t4"));
+        assertThat(client.getAsOperator("/v1/ledger/transfers/" + id("t2")).statusCode()).isEqualTo(404);
     }
 
     @Test

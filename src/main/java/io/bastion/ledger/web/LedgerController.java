@@ -10,6 +10,7 @@ import io.bastion.ledger.LedgerUnavailable;
 import io.bastion.ledger.PendingAction;
 import io.bastion.ledger.StatementEntry;
 import io.bastion.ledger.StatementPage;
+import io.bastion.ledger.Transfer;
 import io.bastion.ledger.TransferRequest;
 import io.bastion.ledger.TransferResult;
 import jakarta.validation.Valid;
@@ -80,7 +81,7 @@ class LedgerController {
         }
     }
 
-    record Transfer(@NotNull @Pattern(regexp = ID, message = ID_RULE) String id,
+    record TransferBody(@NotNull @Pattern(regexp = ID, message = ID_RULE) String id,
                     @Pattern(regexp = ID, message = ID_RULE) String debitAccountId,
                     @Pattern(regexp = ID, message = ID_RULE) String creditAccountId,
                     @Positive Long amount, Boolean pending,
@@ -143,15 +144,21 @@ class LedgerController {
     }
 
     @PostMapping("/transfers")
-    List<Result> transfers(@RequestBody @NotNull @Size(min = 1, max = Ledger.BATCH_TRANSFERS_MAX) List<@Valid @NotNull Transfer> body) {
+    List<Result> transfers(@RequestBody @NotNull @Size(min = 1, max = Ledger.BATCH_TRANSFERS_MAX) List<@Valid @NotNull TransferBody> body) {
         List<TransferResult> results;
         try {
-            results = ledger.submit(body.stream().map(Transfer::toRequest).toList());
+            results = ledger.submit(body.stream().map(TransferBody::toRequest).toList());
         } catch (LedgerUnavailable e) {
             // The outcome may be unknown; the client resubmits the same ids, which is always safe.
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "ledger unavailable", e);
         }
         return results.stream().map(r -> new Result(r.id(), r.outcome().name().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** Lets a client that lost an answer (a timeout, a 503) learn whether its transfer exists. */
+    @GetMapping("/transfers/{id}")
+    Transfer transfer(@PathVariable @Pattern(regexp = ID, message = ID_RULE) String id) {
+        return ledger.transfer(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     @GetMapping("/accounts/{id}/entries")
