@@ -105,6 +105,32 @@ CREATE UNIQUE INDEX ledger_transfer_resolves_once ON ledger_transfer (pending_id
 CREATE INDEX ledger_transfer_by_debit_account ON ledger_transfer (debit_account_id, seq);
 CREATE INDEX ledger_transfer_by_credit_account ON ledger_transfer (credit_account_id, seq);
 
+-- A post, void or expire must name a pending transfer and keep its accounts; a post moves at most the
+-- reserved amount and a void or expire releases exactly it. (Rows inserted earlier by the same statement
+-- are visible here, so a pending transfer and its post may arrive in one batch.)
+CREATE FUNCTION ledger_transfer_resolution_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    pending ledger_transfer%ROWTYPE;
+BEGIN
+    IF NEW.pending_id IS NULL THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO pending FROM ledger_transfer WHERE id = NEW.pending_id;
+    IF NOT FOUND OR pending.kind <> 'pending'
+            OR NEW.debit_account_id <> pending.debit_account_id
+            OR NEW.credit_account_id <> pending.credit_account_id
+            OR (NEW.kind = 'post' AND NEW.amount > pending.amount)
+            OR (NEW.kind <> 'post' AND NEW.amount <> pending.amount) THEN
+        RAISE EXCEPTION 'transfer % does not match the pending transfer it resolves', NEW.id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER ledger_transfer_resolves_its_pending BEFORE INSERT ON ledger_transfer
+    FOR EACH ROW EXECUTE FUNCTION ledger_transfer_resolution_guard();
+
 CREATE TRIGGER ledger_transfer_immutable BEFORE UPDATE OR DELETE ON ledger_transfer
     FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change();
 CREATE TRIGGER ledger_transfer_no_truncate BEFORE TRUNCATE ON ledger_transfer

@@ -86,6 +86,19 @@ class LedgerDatabaseTests {
     }
 
     @Test
+    void refusesAVoidThatDoesNotReleaseThePendingAmount() {
+        assertThat(ledger.submit(List.of(TransferRequest.pending("hold-" + run, alice, source, 30, 0))).getFirst()
+                .outcome()).isEqualTo(TransferOutcome.CREATED);
+        assertThatThrownBy(() -> jdbc.sql("""
+                INSERT INTO ledger_transfer (id, kind, debit_account_id, credit_account_id, currency, amount, pending_id,
+                    linked, created_at, dr_debits_posted, dr_credits_posted, dr_debits_pending, dr_credits_pending,
+                    cr_debits_posted, cr_credits_posted, cr_debits_pending, cr_credits_pending)
+                VALUES (?, 'void', ?, ?, 'EUR', 29, ?, false, now(), 0, 0, 0, 0, 0, 0, 0, 0)""")
+                .params("v-" + run, alice, source, "hold-" + run).update())
+                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("does not match");
+    }
+
+    @Test
     void debitsEqualCreditsInEveryCurrency() {
         List<Long> imbalances = jdbc.sql("""
                 SELECT sum(debits_posted) - sum(credits_posted) + sum(debits_pending) - sum(credits_pending)
