@@ -100,13 +100,15 @@ final class TransferWriter implements SmartLifecycle {
         }
     }
 
+    /** Lets each writer finish the batch it is committing (an interrupt could fail it halfway), then stops. */
     @Override
     public void stop() {
         running = false;
-        writers.forEach(Thread::interrupt);
         for (Thread writer : writers) {
             try {
-                writer.join(RESULT_WAIT_MAX.toMillis());
+                if (!writer.join(RESULT_WAIT_MAX)) {
+                    writer.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
