@@ -67,6 +67,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/operator/api-keys", "/v1/operator/api-keys/**")
                                 .hasAuthority(ApiScope.OPERATOR_KEYS.authority())
                         .requestMatchers("/v1/audit/**").hasAuthority(ApiScope.AUDIT.authority())
+                        .requestMatchers("/v1/ledger/**").hasAuthority(ApiScope.LEDGER.authority())
                         .anyRequest().authenticated());
         return http.build();
     }
