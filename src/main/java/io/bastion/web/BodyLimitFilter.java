@@ -18,6 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class BodyLimitFilter extends OncePerRequestFilter {
 
     static final long BODY_BYTES_MAX = 1024 * 1024;
+    /** A full ledger batch (8,190 transfers) needs more than 1 MiB of JSON; only that endpoint gets more. */
+    static final long LEDGER_BATCH_BODY_BYTES_MAX = 4L * 1024 * 1024;
+    static final String LEDGER_BATCH_PATH = "/v1/ledger/transfers";
 
     private final Problems problems;
 
@@ -28,12 +31,18 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > BODY_BYTES_MAX) {
-            problems.write(response, problems.of(ProblemType.BODY_TOO_LARGE, "The request body exceeds 1 MiB."),
-                    Map.of("Connection", "close"));
+        long limit = limitFor(request);
+        if (request.getContentLengthLong() > limit) {
+            problems.write(response, problems.of(ProblemType.BODY_TOO_LARGE, "The request body exceeds "
+                    + (limit / (1024 * 1024)) + " MiB."), Map.of("Connection", "close"));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** The body limit of a request's endpoint. */
+    static long limitFor(HttpServletRequest request) {
+        return LEDGER_BATCH_PATH.equals(request.getRequestURI()) ? LEDGER_BATCH_BODY_BYTES_MAX : BODY_BYTES_MAX;
     }
 
     /** True when the exception (or a cause) was raised because a body went over the limit. */
@@ -47,23 +56,25 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("request body exceeds " + BODY_BYTES_MAX + " bytes");
+        BodyTooLargeException(long limit) {
+            super("request body exceeds " + limit + " bytes");
         }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+        private final long limit;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedStream(super.getInputStream());
+                limited = new LimitedStream(super.getInputStream(), limit);
             }
             return limited;
         }
@@ -72,10 +83,12 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedStream extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final long limit;
         private long read;
 
-        LimitedStream(ServletInputStream in) {
+        LimitedStream(ServletInputStream in, long limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         @Override
@@ -98,8 +111,8 @@ final class BodyLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws IOException {
             read += n;
-            if (read > BODY_BYTES_MAX) {
-                throw new BodyTooLargeException();
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
             }
         }
 

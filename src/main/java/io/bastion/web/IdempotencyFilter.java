@@ -146,14 +146,14 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     private static byte[] readBody(HttpServletRequest request) throws IOException {
         byte[] body;
         try {
-            body = request.getInputStream().readNBytes((int) BodyLimitFilter.BODY_BYTES_MAX + 1);
+            body = request.getInputStream().readNBytes((int) BodyLimitFilter.limitFor(request) + 1);
         } catch (IOException e) {
             if (BodyLimitFilter.exceeded(e)) {
                 return null;
             }
             throw e;
         }
-        return body.length > BodyLimitFilter.BODY_BYTES_MAX ? null : body;
+        return body.length > BodyLimitFilter.limitFor(request) ? null : body;
     }
 
     private static void replay(StoredResponse stored, HttpServletResponse response) throws IOException {

@@ -46,6 +46,10 @@ public enum ProblemType {
                     + "operation and the same key only to retry the same request."),
     IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress", HttpStatus.CONFLICT, "Request in progress",
             "A request with this Idempotency-Key is still being processed. Retry after a moment."),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict",
+            "The request conflicts with something that already exists, for example an id reused with different fields."),
+    UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request",
+            "The request is well-formed but breaks a business rule; the detail says which."),
     TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
             "Slow down; the Retry-After header says when to try again."),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
@@ -100,7 +104,9 @@ public enum ProblemType {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> BODY_TOO_LARGE;
+            case 409 -> CONFLICT;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> UNPROCESSABLE;
             case 429 -> TOO_MANY_REQUESTS;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;

@@ -154,4 +154,18 @@ class LedgerApiTests {
         assertThat(response.statusCode()).isIn(400, 413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
+
+    @Test
+    void acceptsAFullBatchEvenThoughItsBodyIsOverOneMebibyte() {
+        openAccounts();
+        String body = IntStream.range(0, Ledger.BATCH_TRANSFERS_MAX)
+                .mapToObj(i -> "{\"id\":\"" + id("full-batch-transfer-with-a-long-id-" + i) + "\",\"debitAccountId\":\""
+                        + id("src") + "\",\"creditAccountId\":\"" + id("alice") + "\",\"amount\":1}")
+                .collect(Collectors.joining(",", "[", "]"));
+        assertThat(body.length()).isGreaterThan(1024 * 1024);
+        HttpResponse<String> response = client.postAsOperator("/v1/ledger/transfers", body);
+        assertThat(response.statusCode()).as(response.body().substring(0, Math.min(300, response.body().length()))).isEqualTo(200);
+        assertThat(parse(response).size()).isEqualTo(Ledger.BATCH_TRANSFERS_MAX);
+        assertThat(parse(response).get(0).get("result").asString()).isEqualTo("created");
+    }
 }
