@@ -5,6 +5,7 @@ final class AccountState {
 
     final String id;
     final String currency;
+    final int code;
     final boolean debitsMustNotExceedCredits;
     final boolean creditsMustNotExceedDebits;
     long debitsPosted;
@@ -13,10 +14,11 @@ final class AccountState {
     long creditsPending;
     boolean changed;
 
-    AccountState(String id, String currency, boolean debitsMustNotExceedCredits, boolean creditsMustNotExceedDebits,
+    AccountState(String id, String currency, int code, boolean debitsMustNotExceedCredits, boolean creditsMustNotExceedDebits,
                  Balance balance) {
         this.id = id;
         this.currency = currency;
+        this.code = code;
         this.debitsMustNotExceedCredits = debitsMustNotExceedCredits;
         this.creditsMustNotExceedDebits = creditsMustNotExceedDebits;
         restore(balance);

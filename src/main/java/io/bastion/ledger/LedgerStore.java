@@ -52,10 +52,10 @@ final class LedgerStore {
         if (!ids.isEmpty()) {
             jdbc.sql("""
                     SELECT id, currency, debits_must_not_exceed_credits, credits_must_not_exceed_debits,
-                           debits_posted, credits_posted, debits_pending, credits_pending
+                           debits_posted, credits_posted, debits_pending, credits_pending, code
                     FROM ledger_account WHERE id = ANY(?::text[]) ORDER BY id FOR UPDATE""")
                     .param(ids.toArray(String[]::new))
-                    .query((rs, n) -> new AccountState(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                    .query((rs, n) -> new AccountState(rs.getString(1), rs.getString(2), rs.getInt(9), rs.getBoolean(3),
                             rs.getBoolean(4), new Balance(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))))
                     .list().forEach(a -> accounts.put(a.id, a));
         }

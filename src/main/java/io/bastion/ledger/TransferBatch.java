@@ -128,6 +128,10 @@ final class TransferBatch {
         if (!debit.currency.equals(credit.currency)) {
             return TransferOutcome.CURRENCIES_MUST_MATCH;
         }
+        TransferOutcome segregation = AccountCode.segregation(debit.code, credit.code);
+        if (segregation != null) {
+            return segregation;
+        }
         long amount = request.amount();
         // Both sums are kept below Long.MAX_VALUE, so the database's CHECK arithmetic cannot overflow either.
         long debits = debit.debitsPosted + debit.debitsPending;
