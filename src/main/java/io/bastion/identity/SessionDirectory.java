@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -16,10 +17,23 @@ public class SessionDirectory {
     public static final String DEVICE_ATTRIBUTE = "bastion.device";
     public static final String SIGNED_IN_AT_ATTRIBUTE = "bastion.signedInAt";
 
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository;
 
-    SessionDirectory(FindByIndexNameSessionRepository<? extends Session> sessions) {
-        this.sessions = sessions;
+    // Administrative commands run without a web server and so without sessions: then there is nothing to list or end.
+    SessionDirectory(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository) {
+        this.repository = repository;
+    }
+
+    private Map<String, ? extends Session> sessionsOf(String userId) {
+        FindByIndexNameSessionRepository<? extends Session> sessions = repository.getIfAvailable();
+        return sessions == null ? Map.of() : sessions.findByPrincipalName(userId);
+    }
+
+    private void delete(String sessionId) {
+        FindByIndexNameSessionRepository<? extends Session> sessions = repository.getIfAvailable();
+        if (sessions != null) {
+            sessions.deleteById(sessionId);
+        }
     }
 
     /** A session as its owner sees it; the handle is a one-way digest, never the session id itself. */
@@ -28,7 +42,7 @@ public class SessionDirectory {
     }
 
     public List<SessionView> list(String userId, String currentSessionId) {
-        return sessions.findByPrincipalName(userId).values().stream()
+        return sessionsOf(userId).values().stream()
                 .map(s -> new SessionView(handle(s.getId()), s.getAttribute(IP_ATTRIBUTE), s.getAttribute(DEVICE_ATTRIBUTE),
                         s.getAttribute(SIGNED_IN_AT_ATTRIBUTE), s.getLastAccessedTime(), s.getId().equals(currentSessionId)))
                 .sorted(Comparator.comparing(SessionView::lastActiveAt).reversed())
@@ -37,9 +51,9 @@ public class SessionDirectory {
 
     /** Ends one of the user's own sessions by handle; false when no such session of theirs exists. */
     public boolean end(String userId, String handle) {
-        for (Map.Entry<String, ? extends Session> entry : sessions.findByPrincipalName(userId).entrySet()) {
+        for (Map.Entry<String, ? extends Session> entry : sessionsOf(userId).entrySet()) {
             if (handle(entry.getKey()).equals(handle)) {
-                sessions.deleteById(entry.getKey());
+                delete(entry.getKey());
                 return true;
             }
         }
@@ -49,9 +63,9 @@ public class SessionDirectory {
     /** Ends every session of a user except one (null ends them all); returns how many ended. */
     public int endAllExcept(String userId, String keepSessionId) {
         int ended = 0;
-        for (String id : sessions.findByPrincipalName(userId).keySet()) {
+        for (String id : sessionsOf(userId).keySet()) {
             if (!id.equals(keepSessionId)) {
-                sessions.deleteById(id);
+                delete(id);
                 ended++;
             }
         }
