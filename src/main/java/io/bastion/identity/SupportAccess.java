@@ -133,7 +133,7 @@ public class SupportAccess {
 
     /** The answer to an owner's decision or to an action under a grant. */
     public enum Result {
-        DONE, NOT_FOUND, SECOND_FACTOR_REJECTED, NO_LIVE_GRANT, GRANT_IS_READ_ONLY
+        DONE, NOT_FOUND, SECOND_FACTOR_REJECTED, NO_LIVE_GRANT, GRANT_IS_READ_ONLY, NOTHING_TO_DO
     }
 
     static final String PROFILE_VIEWED = "customer.profile.viewed";
@@ -271,6 +271,11 @@ public class SupportAccess {
 
     /** Sends fresh e-mail and SMS codes to a customer who has not verified both yet; needs a live read-write grant. */
     public Result sendVerificationCodes(String staffUserId, String accountUserId, String ip) {
+        // Only an unverified account has codes to send; the owner's list must not claim an action that did nothing.
+        if (liveGrant(staffUserId, accountUserId, Scope.READ_WRITE).isPresent()
+                && users.byId(accountUserId).map(UserAccount::verified).orElse(false)) {
+            return Result.NOTHING_TO_DO;
+        }
         return underWriteGrant(staffUserId, accountUserId, CODES_SENT, ip, () -> registration.resendCodes(accountUserId, ip));
     }
 

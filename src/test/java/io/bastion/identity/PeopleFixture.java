@@ -32,6 +32,7 @@ final class PeopleFixture {
         final String id;
         final String email;
         final String name;
+        String phone;
         String totpSecret;
         long lastStep = Long.MIN_VALUE;
 
@@ -58,6 +59,7 @@ final class PeopleFixture {
         users.markEmailVerified(id);
         users.markPhoneVerified(id);
         Person person = new Person(id, email, name);
+        person.phone = phone;
         if (withTotp) {
             String secret = totp.newEnrolment(email).base32Secret();
             person.totpSecret = secret;

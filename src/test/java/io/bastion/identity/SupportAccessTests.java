@@ -41,6 +41,8 @@ class SupportAccessTests {
     JdbcClient jdbc;
     @Autowired
     DevInbox inbox;
+    @Autowired
+    SecondFactors factors;
 
     PeopleFixture people;
     PeopleFixture.Person agent;
@@ -105,6 +107,19 @@ class SupportAccessTests {
     }
 
     @Test
+    void aReadWriteGrantLetsItsHolderActAndEachActionIsListedToTheOwner() {
+        String grantId = approved(SupportAccess.Scope.READ_WRITE);
+
+        assertThat(support.endCustomerSessions(agent.id, owner.id, IP)).isEqualTo(SupportAccess.Result.DONE);
+        assertThat(support.sendVerificationCodes(agent.id, owner.id, IP)).as("the owner is verified already")
+                .isEqualTo(SupportAccess.Result.NOTHING_TO_DO);
+
+        assertThat(support.usesFor(owner.id)).extracting(SupportAccess.Use::action).containsExactly(SupportAccess.SESSIONS_ENDED);
+        assertThat(support.usesFor(owner.id)).allSatisfy(use -> assertThat(use.grantId()).isEqualTo(grantId))
+                .allSatisfy(use -> assertThat(use.staffName()).isEqualTo("Sam Support"));
+    }
+
+    @Test
     void anExpiredGrantGivesNoAccess() {
         String grantId = approved(SupportAccess.Scope.READ_WRITE);
         assertThat(support.liveGrant(agent.id, owner.id, SupportAccess.Scope.READ_WRITE)).isPresent();
@@ -147,6 +162,22 @@ class SupportAccessTests {
         assertThat(support.approve(owner.id, grantId, SecondFactors.Method.TOTP, people.code(owner), IP))
                 .isEqualTo(SupportAccess.Result.DONE);
         assertThat(support.liveGrant(agent.id, owner.id, SupportAccess.Scope.READ_ONLY)).isPresent();
+    }
+
+    @Test
+    void anOwnerWithoutAnAuthenticatorAppApprovesWithAStepUpCodeSentBySms() {
+        PeopleFixture.Person smsOwner = people.customer("Sid Sms", false);
+        SupportAccess.Requested requested = support.request(agent.id, smsOwner.id, REASON, SupportAccess.Scope.READ_ONLY,
+                Duration.ofMinutes(30), IP);
+        String grantId = ((SupportAccess.Requested.Pending) requested).grantId();
+
+        assertThat(factors.sendSmsCode(smsOwner.id, true, IP)).isTrue();
+        String sms = inbox.newestTo(smsOwner.phone).getFirst().body();
+        String code = sms.replaceAll("(?s).*code is ([0-9]{6}).*", "$1");
+
+        assertThat(support.approve(smsOwner.id, grantId, SecondFactors.Method.SMS, code, IP)).isEqualTo(SupportAccess.Result.DONE);
+        assertThat(support.liveGrant(agent.id, smsOwner.id, SupportAccess.Scope.READ_ONLY)).get()
+                .satisfies(g -> assertThat(g.expiresAt()).isEqualTo(g.decidedAt().plus(Duration.ofMinutes(30))));
     }
 
     @Test

@@ -96,6 +96,7 @@ class StaffSupportController {
     private static String afterWrite(SupportAccess.Result result, String userId, String flag) {
         return switch (result) {
             case DONE -> "redirect:/staff/customers/" + userId + "?" + flag;
+            case NOTHING_TO_DO -> "redirect:/staff/customers/" + userId + "?nothingToDo";
             case GRANT_IS_READ_ONLY -> throw new ResponseStatusException(HttpStatus.FORBIDDEN);
             default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         };
