@@ -13,7 +13,9 @@ public enum ApiScope {
     /** Read Prometheus metrics. */
     METRICS("metrics"),
     /** Use the ledger API. */
-    LEDGER("ledger");
+    LEDGER("ledger"),
+    /** Create staff accounts (support, compliance, operations admin). */
+    STAFF_ADMIN("operator:staff");
 
     private final String value;
 

@@ -66,6 +66,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/v1/operator/api-keys", "/v1/operator/api-keys/**")
                                 .hasAuthority(ApiScope.OPERATOR_KEYS.authority())
+                        .requestMatchers("/v1/operator/staff", "/v1/operator/staff/**").hasAuthority(ApiScope.STAFF_ADMIN.authority())
                         .requestMatchers("/v1/audit/**").hasAuthority(ApiScope.AUDIT.authority())
                         .requestMatchers("/v1/ledger/**").hasAuthority(ApiScope.LEDGER.authority())
                         .anyRequest().authenticated());
