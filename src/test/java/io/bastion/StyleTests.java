@@ -66,7 +66,9 @@ class StyleTests {
             }
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    if (floating.matcher(Files.readString(file)).find()) {
+                    // Comments may speak of double-entry bookkeeping; only code counts.
+                    String code = Files.readString(file).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "");
+                    if (floating.matcher(code).find()) {
                         offenders.add(file.toString());
                     }
                 }
