@@ -106,14 +106,15 @@ class PasskeyBrowserTests {
 
         signInWithPassword(page, owner);
         assertThat(page.url()).endsWith("/security/two-factor");
-        assertThat(page.navigate("/account").url()).doesNotEndWith("/account");
+        assertThat(page.navigate("/account").status()).as("the account before enrolment").isEqualTo(403);
         page.navigate("/security/two-factor");
         page.locator("#passkey-register").click();
         page.waitForURL("**/security?passkey");
 
-        assertThat(page.locator(".passkey-row")).isNotNull();
+        assertThat(page.locator(".passkey-row").count()).isEqualTo(1);
         assertThat(page.navigate("/account").status()).isEqualTo(200);
-        assertThat(console.problems()).isEmpty();
+        assertThat(console.problems()).as("only the refused visit before enrolment")
+                .allMatch(problem -> problem.contains("status of 403") && problem.contains("/account"));
     }
 
     @Test
@@ -137,7 +138,7 @@ class PasskeyBrowserTests {
         page.locator("#recovery-code").press("Enter");
         page.waitForLoadState();
         assertThat(page.url()).endsWith("/login/second-factor");
-        assertThat(page.locator(".alert-error").textContent()).contains("not right");
+        assertThat(page.locator(".alert-error:not(.hidden)").textContent()).contains("not right");
         assertThat(console.problems()).isEmpty();
     }
 
@@ -186,5 +187,21 @@ class PasskeyBrowserTests {
                 .allMatch(c -> c.strip().matches("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{2}"));
         assertThat(recoveryCodes.remaining(user.id())).isEqualTo(10);
         assertThat(console.problems()).isEmpty();
+    }
+
+    @Test
+    void addingAPasskeyNeedsAFreshSecondFactorOnceTheUserHasOne(Page page, BrowserConsole console) {
+        UserAccount user = fixtures.customer();
+        signInWithPassword(page, user);
+        settings.setSmsFactor(user.id(), true, "127.0.0.1");
+        VirtualAuthenticator authenticator = VirtualAuthenticator.attach(page);
+
+        page.navigate("/security");
+        page.locator("#passkey-register").click();
+        page.waitForURL("**/security/step-up");
+
+        assertThat(authenticator.credentials()).isEmpty();
+        assertThat(console.problems()).as("only the refused options request")
+                .allMatch(problem -> problem.contains("status of 403") && problem.contains("/security/passkeys/options"));
     }
 }
