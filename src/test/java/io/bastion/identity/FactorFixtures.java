@@ -4,12 +4,18 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Creates verified users straight through the store, so factor tests need no sign-up round trip. */
 record FactorFixtures(UserStore users, PasswordHashing hashing, JdbcClient jdbc, Clock clock) {
 
     static final String PASSWORD = "correct horse battery staple 42";
+
+    static FactorFixtures of(ApplicationContext context) {
+        return new FactorFixtures(context.getBean(UserStore.class), context.getBean(PasswordHashing.class),
+                context.getBean(JdbcClient.class), context.getBean(Clock.class));
+    }
 
     /** A verified individual customer with a fresh e-mail and phone, and no second factor. */
     UserAccount customer() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @BastionTest
@@ -26,19 +27,19 @@ class FactorSettingsTests {
     UserStore users;
 
     @Autowired
-    PasswordHashing hashing;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
     Clock clock;
 
+    @Autowired
+    ApplicationContext context;
+
     FactorFixtures fixtures;
 
     @BeforeEach
     void fixtures() {
-        fixtures = new FactorFixtures(users, hashing, jdbc, clock);
+        fixtures = FactorFixtures.of(context);
     }
 
     private String enableTotp(String userId) {

@@ -7,8 +7,8 @@ import io.bastion.notification.DevInbox;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.BrowserConsole;
 import io.bastion.testing.BrowserExtension;
+import io.bastion.testing.TestClient;
 import io.bastion.testing.VirtualAuthenticator;
-import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Passkeys, recovery codes and the SMS factor as people use them, in real Chromium. */
@@ -26,16 +27,7 @@ class PasskeyBrowserTests {
     static final Pattern SMS_CODE = Pattern.compile("\\b([0-9]{6})\\b");
 
     @Autowired
-    UserStore users;
-
-    @Autowired
-    PasswordHashing hashing;
-
-    @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    Clock clock;
 
     @Autowired
     RecoveryCodes recoveryCodes;
@@ -46,11 +38,14 @@ class PasskeyBrowserTests {
     @Autowired
     DevInbox inbox;
 
+    @Autowired
+    ApplicationContext context;
+
     FactorFixtures fixtures;
 
     @BeforeEach
     void fixtures() {
-        fixtures = new FactorFixtures(users, hashing, jdbc, clock);
+        fixtures = FactorFixtures.of(context);
     }
 
     private void signInWithPassword(Page page, UserAccount user) {
@@ -203,5 +198,12 @@ class PasskeyBrowserTests {
         assertThat(authenticator.credentials()).isEmpty();
         assertThat(console.problems()).as("only the refused options request")
                 .allMatch(problem -> problem.contains("status of 403") && problem.contains("/security/passkeys/options"));
+    }
+
+    @Test
+    void theRelyingPartyIsLocalhostAndAcceptsOnlyThePublicUrlAndThisServersOwnOrigin(@Autowired Passkeys passkeys,
+                                                                                      @Autowired TestClient client) {
+        assertThat(passkeys.rpId()).isEqualTo("localhost");
+        assertThat(passkeys.allowedOrigins()).containsExactlyInAnyOrder("https://localhost:8443", "https://localhost:" + client.port());
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.testing.BastionTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @BastionTest
@@ -22,22 +22,16 @@ class RecoveryCodeTests {
     SecondFactors factors;
 
     @Autowired
-    UserStore users;
-
-    @Autowired
-    PasswordHashing hashing;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
-    Clock clock;
+    ApplicationContext context;
 
     FactorFixtures fixtures;
 
     @BeforeEach
     void fixtures() {
-        fixtures = new FactorFixtures(users, hashing, jdbc, clock);
+        fixtures = FactorFixtures.of(context);
     }
 
     private boolean signInWith(String userId, String code) {
