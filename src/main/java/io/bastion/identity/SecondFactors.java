@@ -14,7 +14,9 @@ public class SecondFactors {
 
     /** Which factor a code claims to come from. */
     public enum Method {
-        TOTP, SMS
+        TOTP, SMS,
+        /** A single-use recovery code: accepted at sign-in only, never as a step-up. */
+        RECOVERY
     }
 
     private final Totp totp;
@@ -22,15 +24,17 @@ public class SecondFactors {
     private final UserStore users;
     private final Notifications notifications;
     private final RateLimits limits;
+    private final RecoveryCodes recoveryCodes;
     private final AuditLog audit;
 
     SecondFactors(Totp totp, VerificationCodes codes, UserStore users, Notifications notifications, RateLimits limits,
-                  AuditLog audit) {
+                  RecoveryCodes recoveryCodes, AuditLog audit) {
         this.totp = totp;
         this.codes = codes;
         this.users = users;
         this.notifications = notifications;
         this.limits = limits;
+        this.recoveryCodes = recoveryCodes;
         this.audit = audit;
     }
 
@@ -53,9 +57,10 @@ public class SecondFactors {
             case TOTP -> totp.verify(userId, code);
             case SMS -> codes.check(userId, stepUp ? VerificationCodes.Purpose.STEP_UP_SMS : VerificationCodes.Purpose.LOGIN_SMS,
                     code) == VerificationCodes.Check.ACCEPTED;
+            case RECOVERY -> !stepUp && recoveryCodes.redeem(userId, code);
         };
-        audit.record(AuditRecord.of(userId, stepUp ? "identity.stepup" : "identity.login.second-factor", userId,
-                ok ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.FAILURE, ip));
+        audit.record(new AuditRecord(userId, stepUp ? "identity.stepup" : "identity.login.second-factor", userId,
+                ok ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.FAILURE, ip, java.util.Map.of("method", method.name())));
         return ok;
     }
 }

@@ -29,6 +29,7 @@ public class SignIn {
     private final RateLimits limits;
     private final Notifications notifications;
     private final SessionDirectory sessions;
+    private final Passkeys passkeys;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -36,13 +37,14 @@ public class SignIn {
     private final Duration lockDuration;
 
     SignIn(UserStore users, PasswordHashing hashing, RateLimits limits, Notifications notifications,
-           SessionDirectory sessions, AuditLog audit, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
+           SessionDirectory sessions, Passkeys passkeys, AuditLog audit, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
            @Value("${bastion.lockout.duration:30m}") Duration lockDuration) {
         this.users = users;
         this.hashing = hashing;
         this.limits = limits;
         this.notifications = notifications;
         this.sessions = sessions;
+        this.passkeys = passkeys;
         this.audit = audit;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -102,7 +104,7 @@ public class SignIn {
 
     /** Staff and business owners and admins must have a second factor; everyone who has one must use it. */
     SignedInUser.Stage stageAfterPassword(UserAccount user) {
-        if (user.hasSecondFactor()) {
+        if (user.hasSecondFactor() || passkeys.any(user.id())) {
             return SignedInUser.Stage.AWAITING_SECOND_FACTOR;
         }
         return secondFactorMandatory(user) ? SignedInUser.Stage.MUST_ENROL_SECOND_FACTOR : SignedInUser.Stage.COMPLETE;

@@ -94,7 +94,7 @@ class SecurityConfiguration {
                         .requestMatchers("/security/policy").permitAll()
                         .requestMatchers("/login/second-factor", "/login/second-factor/**")
                                 .hasAuthority(PortalAuthorities.STAGE_SECOND_FACTOR)
-                        .requestMatchers("/security/two-factor").hasAnyAuthority(PortalAuthorities.STAGE_ENROL,
+                        .requestMatchers("/security/two-factor", "/security/passkeys/options", "/security/passkeys").hasAnyAuthority(PortalAuthorities.STAGE_ENROL,
                                 PortalAuthorities.ROLE_CUSTOMER, PortalAuthorities.ROLE_STAFF)
                         .requestMatchers(PROTECTED_PAGES).hasAnyAuthority(PortalAuthorities.ROLE_CUSTOMER, PortalAuthorities.ROLE_STAFF)
                         .requestMatchers("/staff", "/staff/**").hasAuthority(PortalAuthorities.ROLE_STAFF)

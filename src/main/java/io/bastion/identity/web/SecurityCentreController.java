@@ -1,6 +1,7 @@
 package io.bastion.identity.web;
 
 import io.bastion.identity.AccountSecurity;
+import io.bastion.identity.FactorSettings;
 import io.bastion.identity.PasswordPolicy;
 import io.bastion.identity.SecondFactors;
 import io.bastion.identity.SessionDirectory;
@@ -34,14 +35,16 @@ class SecurityCentreController {
     private final SecondFactors factors;
     private final SignIn signIn;
     private final BrowserSession browserSession;
+    private final FactorSettings factorSettings;
 
     SecurityCentreController(AccountSecurity security, SessionDirectory sessions, SecondFactors factors, SignIn signIn,
-                             BrowserSession browserSession) {
+                             BrowserSession browserSession, FactorSettings factorSettings) {
         this.security = security;
         this.sessions = sessions;
         this.factors = factors;
         this.signIn = signIn;
         this.browserSession = browserSession;
+        this.factorSettings = factorSettings;
     }
 
     @GetMapping("/account")
@@ -107,7 +110,8 @@ class SecurityCentreController {
                           @RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String code,
                           HttpServletRequest request, HttpServletResponse response, Model model) {
         UserAccount account = security.user(user.userId()).orElseThrow();
-        if (account.hasSecondFactor() && !freshSecondFactor(user, account, code, request)) {
+        // Passkeys count too: hasSecondFactor() only knows the factors kept on the user row.
+        if (factorSettings.hasAnyFactor(user.userId()) && !freshSecondFactor(user, account, code, request)) {
             return rejectPassword(user, request, response, model, "Enter a current code from your authenticator app.");
         }
         Optional<PasswordPolicy.Violation> violation = security.changePassword(user.userId(), currentPassword, newPassword,

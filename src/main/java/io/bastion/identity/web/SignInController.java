@@ -82,16 +82,25 @@ class SignInController {
             browserSession.steppedUp(request);
             return "redirect:/account";
         }
+        int triesLeft = secondFactorFailed(request);
+        if (triesLeft == 0) {
+            return "redirect:/login?ended";
+        }
+        model.addAttribute("user", user);
+        model.addAttribute("error", "That code is not right. " + triesLeft + " tries left.");
+        return "identity/second-factor";
+    }
+
+    /** Counts a failed second factor (code or passkey) and returns the tries left; at none the sign-in ends. */
+    static int secondFactorFailed(HttpServletRequest request) {
         HttpSession session = request.getSession();
         int failures = (Integer) java.util.Objects.requireNonNullElse(session.getAttribute(BrowserSession.SECOND_FACTOR_FAILURES_ATTRIBUTE), 0) + 1;
         if (failures >= SECOND_FACTOR_FAILURES_MAX) {
             session.invalidate();
             SecurityContextHolder.clearContext();
-            return "redirect:/login?ended";
+            return 0;
         }
         session.setAttribute(BrowserSession.SECOND_FACTOR_FAILURES_ATTRIBUTE, failures);
-        model.addAttribute("user", user);
-        model.addAttribute("error", "That code is not right. " + (SECOND_FACTOR_FAILURES_MAX - failures) + " tries left.");
-        return "identity/second-factor";
+        return SECOND_FACTOR_FAILURES_MAX - failures;
     }
 }
