@@ -155,7 +155,7 @@ class SupportAccessBrowserTests {
         String secret = page.locator("#totp-secret").textContent().trim();
         PeopleFixture.Person person = new PeopleFixture.Person("", email, "");
         people.enrolled(person, secret, Long.MIN_VALUE);
-        page.locator("input[name=code]").fill(people.code(person));
+        page.locator("input[name=code][autocomplete=one-time-code]").fill(people.code(person));
         page.locator("main button[type=submit]").click();
         assertThat(page.url()).contains("/security?totp");
     }
@@ -163,7 +163,7 @@ class SupportAccessBrowserTests {
     private void signInWithCode(Page page, PeopleFixture.Person person) {
         submitPassword(page, person.email, PeopleFixture.PASSWORD);
         assertThat(page.url()).endsWith("/login/second-factor");
-        page.locator("input[name=code]").fill(people.code(person));
+        page.locator("input[name=code][autocomplete=one-time-code]").fill(people.code(person));
         page.locator("main button[type=submit]").first().click();
         assertThat(page.url()).endsWith("/account");
     }
