@@ -1,5 +1,6 @@
 package io.bastion.identity;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Currency;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * A sensitive action a user must confirm with a second factor. Its canonical encoding is what a
  * confirmation is bound to: any change to any field gives a different encoding, hence another digest.
  */
-public sealed interface ConfirmationAction {
+public sealed interface ConfirmationAction extends Serializable {
 
     int LABEL_LENGTH_MAX = 100;
     int ID_LENGTH_MAX = 100;
@@ -203,7 +204,8 @@ public sealed interface ConfirmationAction {
         }
     }
 
-    private static int fractionDigits(String currency) {
+    /** The currency's decimals (2 for an unknown code), for turning minor units into text and back. */
+    static int fractionDigits(String currency) {
         try {
             return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
         } catch (IllegalArgumentException unknown) {

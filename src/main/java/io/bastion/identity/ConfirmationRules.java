@@ -2,6 +2,7 @@ package io.bastion.identity;
 
 import io.bastion.audit.AuditLog;
 import io.bastion.audit.AuditRecord;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,9 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ConfirmationRules {
 
-    static final int THRESHOLDS_MAX = 10;
+    public static final int THRESHOLDS_MAX = 10;
     static final int TRUSTED_PAYEES_MAX = 100;
-    static final long THRESHOLD_MINOR_MAX = 100_000_000L;
+    public static final long THRESHOLD_MINOR_MAX = 100_000_000L;
 
     /** How strict the rule is. */
     public enum Mode {
@@ -42,7 +43,7 @@ public class ConfirmationRules {
     }
 
     /** A rule: its mode and, per currency, the amount in minor units up to which no confirmation is needed. */
-    public record Rule(Mode mode, Map<String, Long> thresholds) {
+    public record Rule(Mode mode, Map<String, Long> thresholds) implements Serializable {
 
         public Rule {
             Objects.requireNonNull(mode, "mode");
@@ -110,6 +111,11 @@ public class ConfirmationRules {
     /** Opens the confirmation a rule change needs. */
     public Confirmation requestRuleChange(String userId, Rule rule, String ip) {
         return confirmations.request(userId, rule.action(), ip);
+    }
+
+    /** Opens the confirmation trusting a payee needs. */
+    public Confirmation requestTrustedPayee(String userId, ConfirmationAction.AddPayee payee, String ip) {
+        return confirmations.request(userId, payee, ip);
     }
 
     /** Saves the rule if the confirmation was confirmed for exactly this rule; false otherwise. */
