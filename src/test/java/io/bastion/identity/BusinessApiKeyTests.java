@@ -59,19 +59,13 @@ class BusinessApiKeyTests {
         return client.get("/v1/whoami", Map.of("Authorization", "Bearer " + secret));
     }
 
-    private void confirmBySms(ConfirmationFixture.Person person, Confirmation confirmation) {
-        assertThat(confirmations.sendSmsCode(person.id(), confirmation.id(), "127.0.0.1")).isEqualTo(Confirmations.SmsOutcome.SENT);
-        assertThat(confirmations.confirm(person.id(), confirmation.id(), SecondFactors.Method.SMS, fixture.smsCode(person).group(1),
-                "127.0.0.1")).isEqualTo(Confirmations.Outcome.CONFIRMED);
-    }
-
     /** Issues a key the way the pages do, confirming with a texted code. */
     private ApiKeys.Issued issue(ConfirmationFixture.Person owner, String businessId, List<String> cidrs) {
         var key = new ConfirmationAction.CreateApiKey(businessId, "server", EnumSet.of(ApiScope.PAYMENTS_READ),
                 ConfirmationAction.Mode.LIVE, cidrs, null);
         Confirmation confirmation = businessKeys.requestCreate(owner.id(), key, "127.0.0.1").orElseThrow();
         assertThat(businessKeys.create(owner.id(), confirmation.id(), key, "127.0.0.1")).as("before confirmation").isEmpty();
-        confirmBySms(owner, confirmation);
+        fixture.confirmBySms(confirmations, owner, confirmation.id());
         return businessKeys.create(owner.id(), confirmation.id(), key, "127.0.0.1").orElseThrow();
     }
 
@@ -126,7 +120,7 @@ class BusinessApiKeyTests {
 
         Confirmation confirmation = businessKeys.requestRotate(owner.id(), original.key().id(), "127.0.0.1").orElseThrow();
         var rotation = new ConfirmationAction.RotateApiKey(businessId, original.key().id());
-        confirmBySms(owner, confirmation);
+        fixture.confirmBySms(confirmations, owner, confirmation.id());
         ApiKeys.Issued rotated = businessKeys.rotate(owner.id(), confirmation.id(), rotation, "127.0.0.1").orElseThrow();
 
         assertThat(rotated.secret().value()).startsWith("sk_live_").isNotEqualTo(original.secret().value());

@@ -86,6 +86,13 @@ final class ConfirmationFixture {
         return matcher;
     }
 
+    /** Confirms through a texted code, as a user reading their phone would. */
+    void confirmBySms(Confirmations service, Person person, String confirmationId) {
+        assertThat(service.sendSmsCode(person.id(), confirmationId, "127.0.0.1")).isEqualTo(Confirmations.SmsOutcome.SENT);
+        assertThat(service.confirm(person.id(), confirmationId, SecondFactors.Method.SMS, smsCode(person).group(1), "127.0.0.1"))
+                .isEqualTo(Confirmations.Outcome.CONFIRMED);
+    }
+
     String smsBody(Person person) {
         return inbox.newestTo(person.phone()).getFirst().body();
     }

@@ -42,19 +42,13 @@ class ConfirmationTests {
         fixture = new ConfirmationFixture(context);
     }
 
-    private void confirmBySms(Confirmations service, ConfirmationFixture.Person person, String id) {
-        assertThat(service.sendSmsCode(person.id(), id, "127.0.0.1")).isEqualTo(Confirmations.SmsOutcome.SENT);
-        assertThat(service.confirm(person.id(), id, SecondFactors.Method.SMS, fixture.smsCode(person).group(1), "127.0.0.1"))
-                .isEqualTo(Confirmations.Outcome.CONFIRMED);
-    }
-
     @Test
     void aConfirmedPaymentIsConsumedOnceAndOnlyForTheIdenticalPayment() {
         var person = fixture.person(false);
         Confirmation confirmation = confirmations.request(person.id(), PAYMENT);
         assertThat(confirmation.id()).startsWith("cnf_");
         assertThat(confirmations.consume(person.id(), confirmation.id(), PAYMENT)).as("not yet confirmed").isFalse();
-        confirmBySms(confirmations, person, confirmation.id());
+        fixture.confirmBySms(confirmations, person, confirmation.id());
 
         assertThat(confirmations.consume(person.id(), confirmation.id(),
                 new ConfirmationAction.Payment(12_551, "EUR", "pay_bakery", "Ada's Bakery"))).isFalse();
@@ -109,7 +103,7 @@ class ConfirmationTests {
 
         Confirmation confirmed = timed.request(person.id(), PAYMENT);
         clock.advance(Duration.ofMinutes(4));
-        confirmBySms(timed, person, confirmed.id());
+        fixture.confirmBySms(timed, person, confirmed.id());
         clock.advance(Duration.ofMinutes(1));
         assertThat(timed.consume(person.id(), confirmed.id(), PAYMENT)).as("confirmed, but five minutes old").isFalse();
 
@@ -140,7 +134,7 @@ class ConfirmationTests {
         ConfirmationRules.Rule above = new ConfirmationRules.Rule(ConfirmationRules.Mode.ABOVE, Map.of("EUR", 20_000L));
         Confirmation change = rules.requestRuleChange(person.id(), above, "127.0.0.1");
         assertThat(rules.changeRule(person.id(), change.id(), above, "127.0.0.1")).as("not confirmed yet").isFalse();
-        confirmBySms(confirmations, person, change.id());
+        fixture.confirmBySms(confirmations, person, change.id());
         ConfirmationRules.Rule looser = new ConfirmationRules.Rule(ConfirmationRules.Mode.ABOVE, Map.of("EUR", 90_000L));
         assertThat(rules.changeRule(person.id(), change.id(), looser, "127.0.0.1")).as("a different rule").isFalse();
         assertThat(rules.changeRule(person.id(), change.id(), above, "127.0.0.1")).isTrue();
@@ -157,14 +151,14 @@ class ConfirmationTests {
         var person = fixture.person(false);
         ConfirmationRules.Rule always = new ConfirmationRules.Rule(ConfirmationRules.Mode.ALWAYS, Map.of("EUR", 20_000L));
         Confirmation change = rules.requestRuleChange(person.id(), always, "127.0.0.1");
-        confirmBySms(confirmations, person, change.id());
+        fixture.confirmBySms(confirmations, person, change.id());
         assertThat(rules.changeRule(person.id(), change.id(), always, "127.0.0.1")).isTrue();
         assertThat(confirmations.requiresConfirmation(person.id(), PAYMENT)).as("payee not trusted yet").isTrue();
 
         var payee = new ConfirmationAction.AddPayee("pay_bakery", "Ada's Bakery");
         Confirmation trust = rules.requestTrustedPayee(person.id(), payee, "127.0.0.1");
         assertThat(rules.addTrustedPayee(person.id(), trust.id(), payee, "127.0.0.1")).as("not confirmed yet").isFalse();
-        confirmBySms(confirmations, person, trust.id());
+        fixture.confirmBySms(confirmations, person, trust.id());
         assertThat(rules.addTrustedPayee(person.id(), trust.id(), new ConfirmationAction.AddPayee("pay_mallory", "Ada's Bakery"),
                 "127.0.0.1")).as("another payee").isFalse();
         assertThat(rules.addTrustedPayee(person.id(), trust.id(), payee, "127.0.0.1")).isTrue();
