@@ -34,6 +34,9 @@ public class Confirmations {
 
     static final Duration LIFETIME_MAX = Duration.ofMinutes(5);
     static final int ATTEMPTS_MAX = 5;
+    /** Wrong codes one user may enter across all their confirmations in {@link #WRONG_CODES_WINDOW}. */
+    static final int USER_WRONG_CODES_MAX = 10;
+    static final Duration WRONG_CODES_WINDOW = Duration.ofMinutes(15);
     static final int SMS_CODE_DIGITS = 6;
     static final int HASH_BYTES = 32;
     private static final String COLUMNS = """
@@ -130,7 +133,8 @@ public class Confirmations {
         if (!found.expiresAt().isAfter(now)) {
             return Outcome.EXPIRED;
         }
-        if (found.attempts() >= ATTEMPTS_MAX) {
+        // Five tries per confirmation would otherwise multiply by however many confirmations a session opens.
+        if (found.attempts() >= ATTEMPTS_MAX || recentWrongCodes(userId, now) >= USER_WRONG_CODES_MAX) {
             return Outcome.TOO_MANY_ATTEMPTS;
         }
         boolean right = method != null && switch (method) {
@@ -144,6 +148,11 @@ public class Confirmations {
         }
         jdbc.sql("UPDATE identity_confirmation SET attempts = attempts + 1 WHERE id = ?").param(found.id()).update();
         return found.attempts() + 1 >= ATTEMPTS_MAX ? Outcome.TOO_MANY_ATTEMPTS : Outcome.WRONG_CODE;
+    }
+
+    private long recentWrongCodes(String userId, Instant now) {
+        return jdbc.sql("SELECT coalesce(sum(attempts), 0) FROM identity_confirmation WHERE user_id = ? AND created_at > ?")
+                .params(userId, utc(now.minus(WRONG_CODES_WINDOW))).query(Long.class).single();
     }
 
     /**

@@ -94,6 +94,21 @@ class ConfirmationTests {
     }
 
     @Test
+    void wrongCodesAddUpAcrossConfirmationsSoNewOnesDoNotBuyMoreGuesses() {
+        var person = fixture.person(false);
+        for (int i = 0; i < Confirmations.USER_WRONG_CODES_MAX / Confirmations.ATTEMPTS_MAX; i++) {
+            Confirmation burnt = confirmations.request(person.id(), PAYMENT);
+            for (int attempt = 0; attempt < Confirmations.ATTEMPTS_MAX; attempt++) {
+                confirmations.confirm(person.id(), burnt.id(), SecondFactors.Method.SMS, "12345x", "127.0.0.1");
+            }
+        }
+        Confirmation fresh = confirmations.request(person.id(), PAYMENT);
+        confirmations.sendSmsCode(person.id(), fresh.id(), "127.0.0.1");
+        assertThat(confirmations.confirm(person.id(), fresh.id(), SecondFactors.Method.SMS, fixture.smsCode(person).group(1),
+                "127.0.0.1")).isEqualTo(Confirmations.Outcome.TOO_MANY_ATTEMPTS);
+    }
+
+    @Test
     void aConfirmationExpiresAfterFiveMinutesBeforeAndAfterItIsConfirmed() {
         MovableClock clock = new MovableClock(Instant.now());
         Confirmations timed = new Confirmations(jdbc, context.getBean(Totp.class), context.getBean(UserStore.class),
