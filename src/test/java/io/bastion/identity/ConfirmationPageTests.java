@@ -105,6 +105,44 @@ class ConfirmationPageTests {
     }
 
     @Test
+    void rulesAndTrustedPayeesChangeInTheSecurityCentreOnlyAfterAConfirmation(Page page, BrowserConsole console) {
+        var person = fixture.person(false);
+        fixture.signIn(page, person);
+        ConfirmationRules rules = context.getBean(ConfirmationRules.class);
+
+        page.navigate("/security/confirmation-rules");
+        page.locator("#rule-form input[name=mode][value=ALWAYS]").check();
+        page.locator("#rule-form textarea[name=thresholds]").fill("EUR 200.00");
+        page.locator("#rule-form button[type=submit]").click();
+        page.waitForURL("**/confirm/cnf_*");
+        assertThat(page.locator("#summary").textContent()).contains("except to trusted payees up to EUR 200.00");
+        assertThat(rules.rule(person.id())).as("unchanged before the confirmation").isEqualTo(ConfirmationRules.Rule.strictest());
+        confirmOnPageBySms(page, person);
+        page.waitForURL("**/security/confirmation-rules?saved");
+        assertThat(page.locator("#current-rule").textContent()).contains("EUR 200.00");
+
+        page.locator("#payee-form input[name=payeeId]").fill("pay_bakery");
+        page.locator("#payee-form input[name=label]").fill("Ada's Bakery");
+        page.locator("#payee-form button[type=submit]").click();
+        page.waitForURL("**/confirm/cnf_*");
+        assertThat(page.locator("#summary").textContent()).contains("Trust payee Ada's Bakery (pay_bakery)");
+        confirmOnPageBySms(page, person);
+        page.waitForURL("**/security/confirmation-rules?trusted");
+        assertThat(page.locator("#payees .payee").textContent()).contains("pay_bakery");
+
+        assertThat(confirmations.requiresConfirmation(person.id(), PAYMENT)).isFalse();
+        assertThat(confirmations.requiresConfirmation(person.id(),
+                new ConfirmationAction.Payment(20_001, "EUR", "pay_bakery", "Ada's Bakery"))).isTrue();
+        assertThat(console.problems()).isEmpty();
+    }
+
+    private void confirmOnPageBySms(Page page, ConfirmationFixture.Person person) {
+        page.locator("#sms-form button").click();
+        page.locator("#confirm-form input[name=code]").fill(fixture.smsCode(person).group(1));
+        page.locator("#confirm-form button[type=submit]").click();
+    }
+
+    @Test
     void anotherUserGetsNotFoundForSomeoneElsesConfirmation(Page page) {
         var owner = fixture.person(true);
         fixture.signIn(page, owner);
