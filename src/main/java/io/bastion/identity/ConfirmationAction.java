@@ -18,6 +18,8 @@ public sealed interface ConfirmationAction extends Serializable {
 
     int LABEL_LENGTH_MAX = 100;
     int ID_LENGTH_MAX = 100;
+    int SETTING_LENGTH_MAX = 400;
+    int CIDRS_MAX = 10;
     Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
     /** What kind of action, as stored beside the confirmation. */
@@ -129,6 +131,9 @@ public sealed interface ConfirmationAction extends Serializable {
             }
             scopes = Set.copyOf(scopes);
             allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+            if (allowedCidrs.size() > CIDRS_MAX) {
+                throw new IllegalArgumentException("at most " + CIDRS_MAX + " address blocks");
+            }
         }
 
         @Override
@@ -179,7 +184,7 @@ public sealed interface ConfirmationAction extends Serializable {
     record ChangeSecuritySetting(String setting) implements ConfirmationAction {
 
         public ChangeSecuritySetting {
-            requireText(setting, "setting", 400);
+            requireText(setting, "setting", SETTING_LENGTH_MAX);
         }
 
         @Override

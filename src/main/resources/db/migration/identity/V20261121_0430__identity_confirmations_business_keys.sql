@@ -6,7 +6,7 @@ CREATE TABLE identity_confirmation (
     user_id        text        NOT NULL REFERENCES identity_user (id),
     kind           text        NOT NULL CHECK (kind IN ('PAYMENT', 'ADD_PAYEE', 'CREATE_API_KEY', 'ROTATE_API_KEY',
                                                         'CHANGE_SECURITY_SETTING')),
-    summary        text        NOT NULL CHECK (length(summary) BETWEEN 1 AND 500),
+    summary        text        NOT NULL CHECK (length(summary) BETWEEN 1 AND 2000),
     action_digest  bytea       NOT NULL CHECK (length(action_digest) = 32),
     amount_minor   bigint      CHECK (amount_minor > 0),
     currency       text        CHECK (currency ~ '^[A-Z]{3}$'),

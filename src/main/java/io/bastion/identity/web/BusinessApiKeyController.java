@@ -36,7 +36,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class BusinessApiKeyController {
 
-    static final int CIDRS_MAX = 10;
+    static final int CIDRS_MAX = ConfirmationAction.CIDRS_MAX;
     static final int SCOPES_MAX = 8;
     static final int NAME_LENGTH_MAX = 100;
 
