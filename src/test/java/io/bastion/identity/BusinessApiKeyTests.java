@@ -146,6 +146,11 @@ class BusinessApiKeyTests {
         ApiKeys.Issued key = issue(owner, businessId, List.of());
         var viewer = fixture.person(false);
         fixture.join(businessId, viewer, BusinessApiKeys.Role.VIEWER);
+        var developer = fixture.person(false);
+        fixture.join(businessId, developer, BusinessApiKeys.Role.DEVELOPER);
+        assertThat(businessKeys.access(developer.id(), businessId)).isEqualTo(BusinessApiKeys.Access.FORBIDDEN);
+        assertThat(businessKeys.list(developer.id(), businessId)).isEmpty();
+        assertThat(businessKeys.requestRotate(developer.id(), key.key().id(), "127.0.0.1")).isEmpty();
 
         fixture.signIn(page, viewer);
         assertThat(page.navigate("/business/api-keys?business=" + businessId).status()).isEqualTo(403);

@@ -64,6 +64,30 @@ class ConfirmationTests {
     }
 
     @Test
+    void callersRacingForOneConfirmationCannotBothConsumeIt() throws Exception {
+        var person = fixture.person(false);
+        Confirmation confirmation = confirmations.request(person.id(), PAYMENT);
+        fixture.confirmBySms(confirmations, person, confirmation.id());
+        int racers = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(racers)) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < racers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return confirmations.consume(person.id(), confirmation.id(), PAYMENT);
+                }));
+            }
+            start.countDown();
+            long won = 0;
+            for (var result : results) {
+                won += result.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theTextMessageNamesTheAmountAndThePayee() {
         var person = fixture.person(false);
         Confirmation confirmation = confirmations.request(person.id(), PAYMENT);
