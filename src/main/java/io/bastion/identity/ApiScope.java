@@ -15,12 +15,38 @@ public enum ApiScope {
     /** Use the ledger API. */
     LEDGER("ledger"),
     /** Create staff accounts (support, compliance, operations admin). */
-    STAFF_ADMIN("operator:staff");
+    STAFF_ADMIN("operator:staff"),
+    /** A merchant reads its payments. */
+    PAYMENTS_READ("payments:read", false),
+    /** A merchant creates, captures and refunds payments. */
+    PAYMENTS_WRITE("payments:write", false);
 
     private final String value;
+    private final boolean operator;
 
     ApiScope(String value) {
+        this(value, true);
+    }
+
+    ApiScope(String value, boolean operator) {
         this.value = value;
+        this.operator = operator;
+    }
+
+    /** True for scopes an operator key may carry; the others belong to merchants' keys. */
+    public boolean operator() {
+        return operator;
+    }
+
+    /** Every scope an operator key may carry. */
+    public static java.util.EnumSet<ApiScope> operatorScopes() {
+        java.util.EnumSet<ApiScope> scopes = java.util.EnumSet.noneOf(ApiScope.class);
+        for (ApiScope scope : values()) {
+            if (scope.operator) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
     }
 
     @JsonValue

@@ -55,7 +55,7 @@ class OperatorBootstrap implements ApplicationRunner {
         if (environment.getProperty("bastion.cli", Boolean.class, false) || apiKeys.anyActive(ApiKeyPrincipal.OwnerKind.OPERATOR)) {
             return;
         }
-        EnumSet<ApiScope> all = EnumSet.allOf(ApiScope.class);
+        EnumSet<ApiScope> all = ApiScope.operatorScopes();
         if (!configured.isBlank()) {
             if (configured.length() < SECRET_LENGTH_MIN) {
                 events.publishEvent(new ConfigurationWarning(this, SETTING, "bootstrap operator key too short", true));

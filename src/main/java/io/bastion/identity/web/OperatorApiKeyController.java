@@ -59,6 +59,9 @@ class OperatorApiKeyController {
     @PostMapping
     ResponseEntity<KeyView> create(@Valid @RequestBody CreateKey body, @AuthenticationPrincipal ApiKeyPrincipal caller,
                                    HttpServletRequest request) {
+        if (!ApiScope.operatorScopes().containsAll(body.scopes())) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT, "operator keys carry operator scopes only");
+        }
         ApiKeys.Issued issued = apiKeys.issue(ApiKeyPrincipal.OwnerKind.OPERATOR, caller.ownerId(), body.name(),
                 EnumSet.copyOf(body.scopes()), body.expiresAt(), caller.keyId(), request.getRemoteAddr());
         return ResponseEntity.created(URI.create("/v1/operator/api-keys/" + issued.key().id()))
