@@ -140,6 +140,8 @@ public class Confirmations {
         boolean right = method != null && switch (method) {
             case TOTP -> totp.verify(userId, code);
             case SMS -> smsCodeMatches(userId, found.id(), code);
+            // A recovery code proves possession of nothing tied to this action, so it cannot confirm one.
+            case RECOVERY -> false;
         };
         if (right) {
             jdbc.sql("UPDATE identity_confirmation SET confirmed_at = ?, method = ?, sms_code_hash = NULL WHERE id = ?")
