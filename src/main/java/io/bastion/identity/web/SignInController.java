@@ -75,9 +75,11 @@ class SignInController {
 
     @PostMapping("/login/second-factor")
     String secondFactor(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "TOTP") SecondFactors.Method method,
-                        @RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
+                        @RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String recoveryCode,
+                        HttpServletRequest request, HttpServletResponse response,
                         Model model) {
-        if (factors.verify(user.userId(), method, code, false, request.getRemoteAddr())) {
+        String presented = method == SecondFactors.Method.RECOVERY ? recoveryCode : code;
+        if (factors.verify(user.userId(), method, presented, false, request.getRemoteAddr())) {
             browserSession.establish(user.at(SignedInUser.Stage.COMPLETE), request, response);
             browserSession.steppedUp(request);
             return "redirect:/account";
