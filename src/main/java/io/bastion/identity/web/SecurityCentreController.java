@@ -3,6 +3,7 @@ package io.bastion.identity.web;
 import io.bastion.identity.AccountSecurity;
 import io.bastion.identity.PasswordPolicy;
 import io.bastion.identity.SecondFactors;
+import io.bastion.identity.SecurityAlerts;
 import io.bastion.identity.SessionDirectory;
 import io.bastion.identity.SignIn;
 import io.bastion.identity.SignedInUser;
@@ -34,9 +35,11 @@ class SecurityCentreController {
     private final SecondFactors factors;
     private final SignIn signIn;
     private final BrowserSession browserSession;
+    private final SecurityAlerts alerts;
 
     SecurityCentreController(AccountSecurity security, SessionDirectory sessions, SecondFactors factors, SignIn signIn,
-                             BrowserSession browserSession) {
+                             BrowserSession browserSession, SecurityAlerts alerts) {
+        this.alerts = alerts;
         this.security = security;
         this.sessions = sessions;
         this.factors = factors;
@@ -62,6 +65,7 @@ class SecurityCentreController {
         model.addAttribute("account", account);
         model.addAttribute("sessions", sessions.list(user.userId(), request.getSession().getId()));
         model.addAttribute("logins", security.loginHistory(user.userId()));
+        model.addAttribute("alerts", alerts.recent(user.userId()));
         model.addAttribute("mandatory", security.secondFactorMandatory(user.userId(), signIn));
         model.addAttribute("idleSeconds", browserSession.idleLimit(user).toSeconds());
         return "identity/security";
