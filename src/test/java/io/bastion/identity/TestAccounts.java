@@ -1,11 +1,13 @@
 package io.bastion.identity;
 
 import io.bastion.notification.DevInbox;
+import io.bastion.testing.BrowserlessSession;
 import io.bastion.notification.InboxMessage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,6 +77,12 @@ final class TestAccounts {
     /** The authenticator code for now; {@code stepsAhead} 1 gives a code the replay guard has not seen yet. */
     String totpCode(Person person, int stepsAhead) {
         return totp.codeAt(person.totpSecret(), clock.instant().plusSeconds(30L * stepsAhead));
+    }
+
+    /** Opens the sign-in page and posts an e-mail and password, as a person at a browser would. */
+    static BrowserlessSession.Page logIn(BrowserlessSession browser, String email, String password) {
+        browser.get("/login");
+        return browser.post("/login", Map.of("email", email, "password", password));
     }
 
     List<InboxMessage> messagesTo(String recipient) {
