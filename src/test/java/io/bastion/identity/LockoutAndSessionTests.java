@@ -2,7 +2,6 @@ package io.bastion.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.notification.DevInbox;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.BrowserlessSession;
 import io.bastion.testing.TestClient;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -29,25 +29,20 @@ class LockoutAndSessionTests {
     @Autowired
     UserStore users;
     @Autowired
-    PasswordHashing hashing;
-    @Autowired
-    AccountSecurity security;
-    @Autowired
     SecurityAlerts alerts;
-    @Autowired
-    Totp totp;
-    @Autowired
-    DevInbox inbox;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     Clock clock;
 
+    @Autowired
+    ApplicationContext context;
+
     TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(users, hashing, security, totp, inbox, clock);
+        accounts = TestAccounts.of(context);
     }
 
     private BrowserlessSession signedIn(TestAccounts.Person person, String device) {

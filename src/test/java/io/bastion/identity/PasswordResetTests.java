@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.audit.AuditLog;
 import io.bastion.keys.Keys;
-import io.bastion.notification.DevInbox;
 import io.bastion.notification.Notifications;
 import io.bastion.testing.BastionTest;
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @BastionTest
@@ -31,10 +31,6 @@ class PasswordResetTests {
     @Autowired
     SecondFactors factors;
     @Autowired
-    Totp totp;
-    @Autowired
-    DevInbox inbox;
-    @Autowired
     Notifications notifications;
     @Autowired
     RateLimits limits;
@@ -47,12 +43,15 @@ class PasswordResetTests {
     @Autowired
     Clock clock;
 
+    @Autowired
+    ApplicationContext context;
+
     TestAccounts accounts;
     String ip;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(users, hashing, security, totp, inbox, clock);
+        accounts = TestAccounts.of(context);
         // A fresh documentation-range address per test keeps the per-address rate limits out of the way.
         ip = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1_000_000);
     }

@@ -2,7 +2,6 @@ package io.bastion.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.notification.DevInbox;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.BrowserlessSession;
 import io.bastion.testing.TestClient;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -40,23 +40,20 @@ class ResetAndContactPagesTests {
     @Autowired
     UserStore users;
     @Autowired
-    PasswordHashing hashing;
-    @Autowired
-    AccountSecurity security;
-    @Autowired
     Totp totp;
-    @Autowired
-    DevInbox inbox;
     @Autowired
     JsonMapper json;
     @Autowired
     Clock clock;
 
+    @Autowired
+    ApplicationContext context;
+
     TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(users, hashing, security, totp, inbox, clock);
+        accounts = TestAccounts.of(context);
     }
 
     private String requestResetLink(BrowserlessSession browser, String email) {

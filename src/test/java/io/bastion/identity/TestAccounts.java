@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Makes verified customers for identity tests straight through the user store (fresh random e-mail
@@ -34,6 +35,13 @@ final class TestAccounts {
         this.totp = totp;
         this.inbox = inbox;
         this.clock = clock;
+    }
+
+    /** The fixture over the beans of a running Bastion. */
+    static TestAccounts of(ApplicationContext context) {
+        return new TestAccounts(context.getBean(UserStore.class), context.getBean(PasswordHashing.class),
+                context.getBean(AccountSecurity.class), context.getBean(Totp.class), context.getBean(DevInbox.class),
+                context.getBean(Clock.class));
     }
 
     /** A verified customer; {@code totpSecret} is null until {@link #withTotp(Person)}. */

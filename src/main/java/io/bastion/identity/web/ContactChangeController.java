@@ -100,6 +100,10 @@ class ContactChangeController {
         }
         if (change.confirm(user.userId(), which, pending, code, request.getRemoteAddr())) {
             request.getSession().removeAttribute(PENDING_ATTRIBUTE + contact);
+            // A new session id after a change of identity details, and a principal that shows the new address.
+            UserAccount now = security.user(user.userId()).orElseThrow();
+            browserSession.establish(new SignedInUser(user.userId(), user.kind(), user.staffRole(), user.displayName(), now.email(),
+                    user.stage()), request, response);
             return "redirect:/security?changed=" + contact;
         }
         response.setStatus(422);
