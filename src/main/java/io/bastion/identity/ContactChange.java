@@ -62,7 +62,7 @@ public class ContactChange {
 
     /** How asking for a code ended. */
     public enum Started {
-        CODE_SENT, INVALID, RATE_LIMITED
+        CODE_SENT, INVALID, UNCHANGED, RATE_LIMITED
     }
 
     /**
@@ -74,6 +74,10 @@ public class ContactChange {
         Optional<String> value = normalise(contact, newValue);
         if (value.isEmpty()) {
             return Started.INVALID;
+        }
+        UserAccount user = users.byId(userId).orElseThrow();
+        if (value.get().equals(contact == Contact.EMAIL ? user.email() : user.phone())) {
+            return Started.UNCHANGED;
         }
         if (!limits.tryAcquire(RateLimits.Limit.CODE_PER_ACCOUNT, userId) || !limits.tryAcquire(RateLimits.Limit.CODE_PER_IP, ip)
                 || contact == Contact.PHONE && !limits.tryAcquire(RateLimits.Limit.CODE_PER_PHONE, value.get())) {

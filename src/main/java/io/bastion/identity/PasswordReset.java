@@ -50,8 +50,8 @@ public class PasswordReset {
         ANSWERED, RATE_LIMITED
     }
 
-    /** What a live link leads to: whose it is (never shown) and whether the form must ask for a code. */
-    public record Link(String userId, boolean totpRequired) {
+    /** What a live link leads to: whether the form must ask for an authenticator code. */
+    public record Link(boolean totpRequired) {
     }
 
     /** How a submission of a new password with a link ended. */
@@ -106,9 +106,11 @@ public class PasswordReset {
 
     /** Whose live link this is, without spending it; empty when it is unknown, used or expired. */
     public Optional<Link> open(String link) {
-        return codes.linkOwner(VerificationCodes.Purpose.PASSWORD_RESET, link)
-                .flatMap(users::byId)
-                .map(u -> new Link(u.id(), u.totpEnabled()));
+        return owner(link).map(u -> new Link(u.totpEnabled()));
+    }
+
+    private Optional<UserAccount> owner(String link) {
+        return codes.linkOwner(VerificationCodes.Purpose.PASSWORD_RESET, link).flatMap(users::byId);
     }
 
     /**
@@ -117,7 +119,7 @@ public class PasswordReset {
      * attempts, so the link dies after a few guesses and can never be used twice.
      */
     public Outcome complete(String link, String newPassword, String totpCode, String ip) {
-        Optional<UserAccount> found = open(link).flatMap(l -> users.byId(l.userId()));
+        Optional<UserAccount> found = owner(link);
         if (found.isEmpty()) {
             return new Outcome.LinkDead();
         }

@@ -152,6 +152,8 @@ class ResetAndContactPagesTests {
         stepUpBySms(browser, person, "phone");
 
         browser.get("/security/contact/phone");
+        assertThat(browser.post("/security/contact/phone", Map.of("value", person.phone())).body())
+                .contains("That is already your phone number.");
         browser.post("/security/contact/phone", Map.of("value", newPhone));
         String codeForNew = accounts.newest(newPhone, TestAccounts.SIX_DIGITS);
         browser.post("/security/contact/phone", Map.of("value", otherPhone));

@@ -71,6 +71,11 @@ class ContactChangeController {
                 model.addAttribute("error", which == ContactChange.Contact.EMAIL ? "Enter a valid e-mail address."
                         : "Enter your mobile number with its country code, like +447700900123.");
             }
+            case UNCHANGED -> {
+                response.setStatus(422);
+                model.addAttribute("error", which == ContactChange.Contact.EMAIL ? "That is already your e-mail address."
+                        : "That is already your phone number.");
+            }
             case RATE_LIMITED -> {
                 response.setStatus(429);
                 model.addAttribute("error", "Too many codes sent. Try again later.");
