@@ -160,6 +160,17 @@ class PasswordResetTests {
     }
 
     @Test
+    void requestsAreLimitedPerClientAddressWhateverTheEmail() {
+        TestAccounts.Person person = accounts.person();
+        // RESET_PER_IP allows ten requests in fifteen minutes.
+        for (int i = 0; i < 10; i++) {
+            assertThat(reset.request(i == 0 ? person.email() : TestAccounts.randomEmail(), ip)).isEqualTo(PasswordReset.Requested.ANSWERED);
+        }
+        assertThat(reset.request(person.email(), ip)).isEqualTo(PasswordReset.Requested.RATE_LIMITED);
+        assertThat(accounts.messagesTo(person.email())).hasSize(1);
+    }
+
+    @Test
     void forgedOrMangledLinksOpenNothing() {
         TestAccounts.Person person = accounts.person();
         String token = requestLink(person);
