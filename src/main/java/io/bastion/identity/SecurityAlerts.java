@@ -36,7 +36,7 @@ public class SecurityAlerts {
         PASSWORD_CHANGED("Your password was changed."),
         FACTOR_ADDED("A second factor was added."),
         FACTOR_REMOVED("A second factor was removed."),
-        NEW_DEVICE("Someone signed in from a device not seen before."),
+        NEW_DEVICE("Your password was used to sign in from a device not seen before."),
         EMAIL_CHANGED("Your e-mail address was changed."),
         PHONE_CHANGED("Your phone number was changed.");
 
@@ -80,8 +80,8 @@ public class SecurityAlerts {
         if (accepted > 1 && fromDevice == 1) {
             record(userId, Kind.NEW_DEVICE, ip, seen);
             notifications.sendEmail(user.email(), "New sign-in to your Bastion account",
-                    "Your account was just signed in to from a device we had not seen before (address " + ip + "). "
-                            + "If this was not you, reset your password now and end the session in your security centre.");
+                    "Your password was just used to sign in from a device we had not seen before (address " + ip + "). "
+                            + "If this was not you, reset your password now and end that session in your security centre.");
         }
     }
 

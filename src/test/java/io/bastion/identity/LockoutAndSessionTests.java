@@ -131,7 +131,7 @@ class LockoutAndSessionTests {
         BrowserlessSession second = signedIn(person, "second-device");
         String page = second.get("/security").body();
         assertThat(page).contains("Recent security alerts").contains("data-kind=\"NEW_DEVICE\"")
-                .contains("Someone signed in from a device not seen before.").contains("second-device");
+                .contains("Your password was used to sign in from a device not seen before.").contains("second-device");
         assertThat(accounts.messagesTo(person.email()))
                 .anySatisfy(m -> assertThat(m.subject()).isEqualTo("New sign-in to your Bastion account"));
         assertThat(alerts.recent(person.id())).extracting(SecurityAlerts.Alert::kind).isEqualTo(List.of(SecurityAlerts.Kind.NEW_DEVICE));
