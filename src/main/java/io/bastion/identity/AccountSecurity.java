@@ -26,9 +26,11 @@ public class AccountSecurity {
     private final SessionDirectory sessions;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final SecurityAlerts alerts;
 
     AccountSecurity(UserStore users, PasswordPolicy policy, PasswordHashing hashing, Totp totp, SessionDirectory sessions,
-                    AuditLog audit, JdbcClient jdbc) {
+                    AuditLog audit, JdbcClient jdbc, SecurityAlerts alerts) {
+        this.alerts = alerts;
         this.users = users;
         this.policy = policy;
         this.hashing = hashing;
@@ -79,6 +81,20 @@ public class AccountSecurity {
     /** Sets a new password (after a reset link or a change), refusing any of the last four. */
     @Transactional
     public Optional<PasswordPolicy.Violation> setPassword(UserAccount user, String next, String keepSessionId, String ip) {
+        Optional<PasswordPolicy.Violation> violation = checkNewPassword(user, next);
+        if (violation.isPresent()) {
+            return violation;
+        }
+        users.changePassword(user.id(), hashing.hash(next));
+        int ended = sessions.endAllExcept(user.id(), keepSessionId);
+        alerts.record(user.id(), SecurityAlerts.Kind.PASSWORD_CHANGED, ip, "");
+        audit.record(new AuditRecord(user.id(), "identity.password.changed", user.id(), AuditRecord.Outcome.SUCCESS, ip,
+                java.util.Map.of("sessionsEnded", Integer.toString(ended))));
+        return Optional.empty();
+    }
+
+    /** The rule a new password would break for this user (policy, or one of the last four), without changing anything. */
+    Optional<PasswordPolicy.Violation> checkNewPassword(UserAccount user, String next) {
         Optional<PasswordPolicy.Violation> violation = policy.check(next, user.kind() == UserAccount.Kind.STAFF, user.email(), user.phone());
         if (violation.isPresent()) {
             return violation;
@@ -88,10 +104,6 @@ public class AccountSecurity {
                 return Optional.of(new PasswordPolicy.Violation("reused", "Choose a password you have not used recently."));
             }
         }
-        users.changePassword(user.id(), hashing.hash(next));
-        int ended = sessions.endAllExcept(user.id(), keepSessionId);
-        audit.record(new AuditRecord(user.id(), "identity.password.changed", user.id(), AuditRecord.Outcome.SUCCESS, ip,
-                java.util.Map.of("sessionsEnded", Integer.toString(ended))));
         return Optional.empty();
     }
 
@@ -106,12 +118,16 @@ public class AccountSecurity {
         boolean enabled = totp.enable(userId, base32Secret, code);
         audit.record(AuditRecord.of(userId, "identity.factor.totp.enabled", userId,
                 enabled ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.FAILURE, ip));
+        if (enabled) {
+            alerts.record(userId, SecurityAlerts.Kind.FACTOR_ADDED, ip, "authenticator app");
+        }
         return enabled;
     }
 
     public void disableTotp(String userId, String ip) {
         totp.disable(userId);
         audit.record(AuditRecord.of(userId, "identity.factor.totp.disabled", userId, AuditRecord.Outcome.SUCCESS, ip));
+        alerts.record(userId, SecurityAlerts.Kind.FACTOR_REMOVED, ip, "authenticator app");
     }
 
     /** Whether the user must keep a second factor (staff, business owners and admins). */

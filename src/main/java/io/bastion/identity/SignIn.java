@@ -35,10 +35,12 @@ public class SignIn {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration lockDuration;
+    private final SecurityAlerts alerts;
 
     SignIn(UserStore users, PasswordHashing hashing, RateLimits limits, Notifications notifications,
            SessionDirectory sessions, Passkeys passkeys, AuditLog audit, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
-           @Value("${bastion.lockout.duration:30m}") Duration lockDuration) {
+           @Value("${bastion.lockout.duration:30m}") Duration lockDuration, SecurityAlerts alerts) {
+        this.alerts = alerts;
         this.users = users;
         this.hashing = hashing;
         this.limits = limits;
@@ -97,6 +99,7 @@ public class SignIn {
         }
         users.clearPasswordFailures(user.id());
         users.recordLogin(user.id(), ip, device, "password-accepted");
+        alerts.signedIn(user, ip, device);
         audit.record(AuditRecord.of(user.id(), "identity.login.password", user.id(), AuditRecord.Outcome.SUCCESS, ip));
         return new Outcome.Accepted(new SignedInUser(user.id(), user.kind(), user.staffRole(), user.displayName(), user.email(),
                 stageAfterPassword(user)));
@@ -131,6 +134,7 @@ public class SignIn {
         Instant until = now.plus(lock);
         users.recordPasswordFailure(user.id(), 0, until, user.lockCount() + 1);
         int ended = sessions.endAllExcept(user.id(), null);
+        alerts.record(user.id(), SecurityAlerts.Kind.ACCOUNT_LOCKED, ip, "locked until " + until);
         audit.record(new AuditRecord("system", "identity.account.locked", user.id(), AuditRecord.Outcome.SUCCESS, ip,
                 Map.of("until", until.toString(), "sessionsEnded", Integer.toString(ended))));
         notifications.sendEmail(user.email(), "Your Bastion account is locked",

@@ -33,7 +33,9 @@ class VerificationCodes {
         VERIFY_PHONE(Duration.ofMinutes(30)),
         LOGIN_SMS(Duration.ofMinutes(5)),
         STEP_UP_SMS(Duration.ofMinutes(5)),
-        PASSWORD_RESET(Duration.ofMinutes(30));
+        PASSWORD_RESET(Duration.ofMinutes(30)),
+        CHANGE_EMAIL(Duration.ofMinutes(15)),
+        CHANGE_PHONE(Duration.ofMinutes(15));
 
         private final Duration lifetime;
 
@@ -73,6 +75,17 @@ class VerificationCodes {
         String token = RandomIds.token(32);
         String id = storeReturningId(userId, purpose, token);
         return id + "." + token;
+    }
+
+    /**
+     * Issues a numeric code that is good only together with {@code boundTo} (the new e-mail address or
+     * phone it was sent to); check it with {@code check(userId, purpose, code + "\n" + boundTo)}.
+     */
+    @Transactional
+    String issueBoundCode(String userId, Purpose purpose, String boundTo) {
+        String code = RandomIds.digits(CODE_DIGITS);
+        storeReturningId(userId, purpose, code + "\n" + boundTo);
+        return code;
     }
 
     private String issue(String userId, Purpose purpose, String secret) {
@@ -117,6 +130,36 @@ class VerificationCodes {
         return userId.filter(u -> check(u, purpose, link.substring(dot + 1)) == Check.ACCEPTED);
     }
 
+    /**
+     * The owner of a live link "codeId.token" without using it up: empty when the link is unknown,
+     * wrong, used, expired or out of attempts. Opening a link must not spend it (mail scanners open links).
+     */
+    @Transactional(readOnly = true)
+    Optional<String> linkOwner(Purpose purpose, String link) {
+        int dot = link == null ? -1 : link.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        SELECT user_id, code_hash FROM identity_code
+                        WHERE id = ? AND purpose = ? AND consumed_at IS NULL AND expires_at > ? AND attempts < ?""")
+                .params(link.substring(0, dot), purpose.name(), utc(now), ATTEMPTS_MAX)
+                .query((rs, n) -> new LinkRow(rs.getString(1), rs.getBytes(2)))
+                .optional()
+                .filter(r -> MessageDigest.isEqual(r.hash(), hash(r.userId(), purpose, link.substring(dot + 1))))
+                .map(LinkRow::userId);
+    }
+
+    /** Counts a failed use of a link (say, a wrong second factor sent with it), so a link cannot be used to guess codes. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void countLinkFailure(String link) {
+        int dot = link == null ? -1 : link.indexOf('.');
+        if (dot > 0) {
+            jdbc.sql("UPDATE identity_code SET attempts = attempts + 1 WHERE id = ?").param(link.substring(0, dot)).update();
+        }
+    }
+
     private Check judge(Row row, String userId, Purpose purpose, String presented) {
         Instant now = clock.instant();
         if (row.consumedAt() != null || !row.expiresAt().isAfter(now)) {
@@ -144,6 +187,9 @@ class VerificationCodes {
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private record LinkRow(String userId, byte[] hash) {
     }
 
     private record Row(String id, byte[] hash, int attempts, Instant expiresAt, OffsetDateTime consumedAt) {

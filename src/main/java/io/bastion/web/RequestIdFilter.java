@@ -24,6 +24,8 @@ final class RequestIdFilter extends OncePerRequestFilter {
     static final String MDC_KEY = "requestId";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Paths whose last segment is a secret: the token of an e-mailed password-reset link. */
+    private static final Pattern SECRET_PATH = Pattern.compile("^(/password/reset/)[^/]+$");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -37,7 +39,8 @@ final class RequestIdFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             // The path may carry ids; the query string is left out because callers put secrets there.
-            LOG.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+            LOG.info("{} {} -> {} in {} ms", request.getMethod(), SECRET_PATH.matcher(request.getRequestURI()).replaceFirst("$1[MASKED]"),
+                    response.getStatus(),
                     (System.nanoTime() - started) / 1_000_000);
             MDC.remove(MDC_KEY);
         }

@@ -46,31 +46,6 @@ class FactorSettingsController {
         return browserSession.steppedUpWithin(request, STEP_UP_FRESH_MAX) || !settings.hasAnyFactor(user.userId());
     }
 
-    @GetMapping("/security/step-up")
-    String stepUpPage() {
-        return "identity/step-up";
-    }
-
-    @PostMapping("/security/step-up/sms")
-    String sendStepUpSms(@AuthenticationPrincipal SignedInUser user, HttpServletRequest request, Model model) {
-        boolean sent = factors.sendSmsCode(user.userId(), true, request.getRemoteAddr());
-        model.addAttribute(sent ? "info" : "error", sent ? "We sent a code to your phone." : "Too many codes sent. Try again later.");
-        return "identity/step-up";
-    }
-
-    @PostMapping("/security/step-up")
-    String stepUp(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "TOTP") SecondFactors.Method method,
-                  @RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
-                  Model model) {
-        if (method != SecondFactors.Method.RECOVERY && factors.verify(user.userId(), method, code, true, request.getRemoteAddr())) {
-            browserSession.steppedUp(request);
-            return "redirect:/security?steppedup";
-        }
-        response.setStatus(422);
-        model.addAttribute("error", "That code is not right.");
-        return "identity/step-up";
-    }
-
     @PostMapping("/security/sms-factor")
     String smsFactor(@AuthenticationPrincipal SignedInUser user, @RequestParam boolean enabled, HttpServletRequest request) {
         if (!mayChangeFactors(user, settings, browserSession, request)) {

@@ -4,6 +4,7 @@ import io.bastion.identity.AccountSecurity;
 import io.bastion.identity.FactorSettings;
 import io.bastion.identity.PasswordPolicy;
 import io.bastion.identity.SecondFactors;
+import io.bastion.identity.SecurityAlerts;
 import io.bastion.identity.SessionDirectory;
 import io.bastion.identity.SignIn;
 import io.bastion.identity.SignedInUser;
@@ -36,9 +37,11 @@ class SecurityCentreController {
     private final SignIn signIn;
     private final BrowserSession browserSession;
     private final FactorSettings factorSettings;
+    private final SecurityAlerts alerts;
 
     SecurityCentreController(AccountSecurity security, SessionDirectory sessions, SecondFactors factors, SignIn signIn,
-                             BrowserSession browserSession, FactorSettings factorSettings) {
+                             BrowserSession browserSession, FactorSettings factorSettings, SecurityAlerts alerts) {
+        this.alerts = alerts;
         this.security = security;
         this.sessions = sessions;
         this.factors = factors;
@@ -65,6 +68,7 @@ class SecurityCentreController {
         model.addAttribute("account", account);
         model.addAttribute("sessions", sessions.list(user.userId(), request.getSession().getId()));
         model.addAttribute("logins", security.loginHistory(user.userId()));
+        model.addAttribute("alerts", alerts.recent(user.userId()));
         model.addAttribute("mandatory", security.secondFactorMandatory(user.userId(), signIn));
         model.addAttribute("idleSeconds", browserSession.idleLimit(user).toSeconds());
         return "identity/security";
