@@ -13,7 +13,9 @@ public enum ApiScope {
     /** Read Prometheus metrics. */
     METRICS("metrics"),
     /** Use the ledger API. */
-    LEDGER("ledger");
+    LEDGER("ledger"),
+    /** Run and read safeguarding reconciliations. */
+    SAFEGUARDING("safeguarding");
 
     private final String value;
 
