@@ -13,7 +13,11 @@ public enum ApiScope {
     /** Read Prometheus metrics. */
     METRICS("metrics"),
     /** Use the ledger API. */
-    LEDGER("ledger");
+    LEDGER("ledger"),
+    /** A merchant reads its payments. */
+    PAYMENTS_READ("payments:read"),
+    /** A merchant creates, captures and refunds payments. */
+    PAYMENTS_WRITE("payments:write");
 
     private final String value;
 
