@@ -74,18 +74,67 @@ public class ApiKeys {
     @Transactional
     public ApiKey register(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String name, Set<ApiScope> scopes,
                            Instant expiresAt, String secret, String actor, String originIp) {
+        return insert(ownerKind, ownerId, name, scopes, expiresAt, List.of(), secret, actor, originIp);
+    }
+
+    /**
+     * Issues a business key, limited to the given address blocks (none: anywhere). Package-private:
+     * {@link BusinessApiKeys} calls it only after the user's role and confirmation are checked.
+     */
+    @Transactional
+    Issued issueBusiness(String businessId, String name, Set<ApiScope> scopes, ConfirmationAction.Mode mode,
+                         List<String> allowedCidrs, Instant expiresAt, String actor, String originIp) {
+        String secret = mode.prefix() + randomToken(SECRET_BYTES);
+        return new Issued(insert(ApiKeyPrincipal.OwnerKind.BUSINESS, businessId, name, scopes, expiresAt, allowedCidrs, secret,
+                actor, originIp), new Secret(secret));
+    }
+
+    /**
+     * Replaces a key with a new secret of the same kind, scopes and limits; the old secret keeps working
+     * for the overlap (or until its own expiry, if sooner) so that clients can switch without an outage.
+     * Empty when the owner has no such active, not yet rotated key.
+     */
+    @Transactional
+    Optional<Issued> rotate(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String keyId, Duration overlap, String actor,
+                            String originIp) {
+        Instant now = clock.instant();
+        Optional<ApiKey> old = jdbc.sql("SELECT * FROM identity_api_key WHERE id = ? AND owner_kind = ? AND owner_id = ? FOR UPDATE")
+                .params(keyId, ownerKind.name(), ownerId).query(ApiKeys::map).optional()
+                .filter(k -> k.active(now) && k.replacedBy() == null);
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiKey previous = old.get();
+        String typePrefix = previous.testMode() ? ConfirmationAction.Mode.TEST.prefix() : secretPrefix(ownerKind);
+        String secret = typePrefix + randomToken(SECRET_BYTES);
+        ApiKey next = insert(ownerKind, ownerId, previous.name(), previous.scopes(), previous.expiresAt(), previous.allowedCidrs(),
+                secret, actor, originIp);
+        Instant overlapEnd = now.plus(overlap);
+        Instant oldExpiry = previous.expiresAt() == null || previous.expiresAt().isAfter(overlapEnd) ? overlapEnd : previous.expiresAt();
+        jdbc.sql("UPDATE identity_api_key SET replaced_by = ?, expires_at = ? WHERE id = ?")
+                .params(next.id(), utc(oldExpiry), previous.id()).update();
+        audit.record(new AuditRecord(actor, "apikey.rotated", previous.id(), AuditRecord.Outcome.SUCCESS, originIp,
+                Map.of("replacedBy", next.id(), "oldExpiresAt", oldExpiry.toString())));
+        return Optional.of(new Issued(next, new Secret(secret)));
+    }
+
+    private ApiKey insert(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String name, Set<ApiScope> scopes,
+                          Instant expiresAt, List<String> allowedCidrs, String secret, String actor, String originIp) {
         Objects.requireNonNull(secret, "secret");
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("a key needs at least one scope");
         }
+        String[] cidrs = allowedCidrs.stream().map(c -> IpRange.parse(c)
+                .orElseThrow(() -> new IllegalArgumentException("not an address block")).toString()).toArray(String[]::new);
         Instant now = clock.instant();
         String id = "key_" + randomToken(15);
         String prefix = visiblePrefix(secret);
         String[] scopeValues = scopes.stream().map(ApiScope::value).sorted().toArray(String[]::new);
         jdbc.sql("""
-                INSERT INTO identity_api_key (id, owner_kind, owner_id, name, prefix, scopes, secret_hash, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, ownerKind.name(), ownerId, name, prefix, scopeValues, primaryHash(secret), utc(now), utc(expiresAt))
+                INSERT INTO identity_api_key (id, owner_kind, owner_id, name, prefix, scopes, secret_hash, created_at, expires_at,
+                  allowed_cidrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, ownerKind.name(), ownerId, name, prefix, scopeValues, primaryHash(secret), utc(now), utc(expiresAt),
+                        cidrs.length == 0 ? null : cidrs)
                 .update();
         audit.record(new AuditRecord(actor, "apikey.created", id, AuditRecord.Outcome.SUCCESS, originIp,
                 Map.of("owner", ownerKind.name().toLowerCase() + ":" + ownerId, "scopes", String.join(" ", scopeValues))));
@@ -93,13 +142,13 @@ public class ApiKeys {
     }
 
     /**
-     * Resolves a presented secret to its key's principal if the key exists, is not revoked and has not
-     * expired. Records the use (at most once a minute per key) and every refusal in the audit log.
+     * Resolves a presented secret to its key's principal if the key exists, is not revoked, has not
+     * expired and allows the client's address. Records the use (at most once a minute per key) and every refusal in the audit log.
      */
     public Optional<ApiKeyPrincipal> authenticate(String presented, String originIp) {
         Instant now = clock.instant();
         Optional<ApiKey> key = presented == null || presented.isBlank() ? Optional.empty() : findBySecret(presented);
-        if (key.isEmpty() || !key.get().active(now)) {
+        if (key.isEmpty() || !key.get().active(now) || !key.get().allowsAddress(originIp)) {
             audit.record(AuditRecord.of("anonymous", "apikey.rejected", key.map(ApiKey::id).orElse(""),
                     AuditRecord.Outcome.DENIED, originIp));
             return Optional.empty();
@@ -187,7 +236,12 @@ public class ApiKeys {
                 .flatMap(Optional::stream).collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiScope.class)));
         return new ApiKey(rs.getString("id"), ApiKeyPrincipal.OwnerKind.valueOf(rs.getString("owner_kind")),
                 rs.getString("owner_id"), rs.getString("name"), rs.getString("prefix"), parsed,
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"));
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"),
+                cidrs(rs.getArray("allowed_cidrs")), rs.getString("replaced_by"));
+    }
+
+    private static List<String> cidrs(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -201,7 +255,8 @@ public class ApiKeys {
 
     /** The part of a secret safe to show: its type prefix and a few characters, enough to tell keys apart. */
     static String visiblePrefix(String secret) {
-        int typed = secret.startsWith("op_live_") || secret.startsWith("sk_live_") ? "op_live_".length() : 0;
+        int typed = secret.startsWith("op_live_") || secret.startsWith("sk_live_") || secret.startsWith("sk_test_")
+                ? "op_live_".length() : 0;
         return secret.substring(0, Math.min(secret.length(), typed + PREFIX_VISIBLE_CHARS));
     }
 

@@ -14,6 +14,10 @@ public enum ApiScope {
     METRICS("metrics"),
     /** Use the ledger API. */
     LEDGER("ledger"),
+    /** A merchant reads its payments. */
+    PAYMENTS_READ("payments:read"),
+    /** A merchant creates, captures and refunds payments. */
+    PAYMENTS_WRITE("payments:write"),
     /** Run and read safeguarding reconciliations. */
     SAFEGUARDING("safeguarding");
 
