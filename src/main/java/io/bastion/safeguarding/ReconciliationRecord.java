@@ -9,7 +9,7 @@ import java.util.Objects;
  * (safeguarded minus owed, so a negative difference is a shortfall). The bank figures are null when no
  * statement was ever imported for the currency.
  */
-public record ReconciliationRecord(String id, long sequence, String runId, String currency, LocalDate businessDate,
+public record ReconciliationRecord(String id, String runId, String currency, LocalDate businessDate,
                                    long customerLiabilitiesMinor, long safeguardedLedgerMinor, Long bankClosingMinor,
                                    LocalDate statementDate, ReconciliationStatus status, long ledgerDifferenceMinor,
                                    Long bankDifferenceMinor, String trigger, Instant createdAt) {
