@@ -29,6 +29,8 @@ final class Books {
     final String bank;
     final String equity;
     final String transit;
+    final String operating;
+    final String fees;
     private final Ledger ledger;
     private final JdbcClient jdbc;
 
@@ -41,11 +43,15 @@ final class Books {
         bank = "sg-bank-" + run;
         equity = "sg-equity-" + run;
         transit = "sg-transit-" + run;
+        operating = "sg-operating-" + run;
+        fees = "sg-fees-" + run;
         List<AccountResult> opened = ledger.createAccounts(List.of(
                 AccountRequest.debitsMustNotExceedCredits(customer, currency, AccountCode.CUSTOMER_EMONEY.code()),
                 AccountRequest.of(bank, currency, AccountCode.SAFEGUARDING_BANK.code()),
                 AccountRequest.of(equity, currency, AccountCode.COMPANY_EQUITY.code()),
-                AccountRequest.of(transit, currency, AccountCode.PAYOUTS_IN_TRANSIT.code())));
+                AccountRequest.of(transit, currency, AccountCode.PAYOUTS_IN_TRANSIT.code()),
+                AccountRequest.of(operating, currency, AccountCode.OPERATING_BANK.code()),
+                AccountRequest.of(fees, currency, AccountCode.FEE_REVENUE.code())));
         assertThat(opened).allSatisfy(r -> assertThat(r.outcome().name()).isEqualTo("CREATED"));
     }
 

@@ -128,6 +128,23 @@ class ReconciliationTests {
     }
 
     @Test
+    void anEarnedFeeStillInSafeguardingIsAnExcessAndATopUpClearsAShortfall() {
+        Books fee = books("MUR").deposit(1_000).statement(FRIDAY, 1_000);
+        fee.move(fee.customer, fee.fees, 30);
+        ReconciliationRecord earned = fee.in(reconciliation.run(MONDAY, "test"));
+        assertThat(earned.status()).isEqualTo(ReconciliationStatus.EXCESS);
+        assertThat(earned.customerLiabilitiesMinor()).isEqualTo(970);
+        assertThat(earned.ledgerDifferenceMinor()).isEqualTo(30);
+
+        Books goodwill = books("MWK").deposit(1_000).creditFromEquity(40).statement(FRIDAY, 1_040);
+        assertThat(goodwill.in(reconciliation.run(MONDAY, "test")).ledgerDifferenceMinor()).isEqualTo(-40);
+        goodwill.move(goodwill.bank, goodwill.operating, 40);
+        ReconciliationRecord toppedUp = goodwill.in(reconciliation.run(MONDAY, "test"));
+        assertThat(toppedUp.status()).isEqualTo(ReconciliationStatus.BALANCED);
+        assertThat(toppedUp.safeguardedLedgerMinor()).isEqualTo(1_040);
+    }
+
+    @Test
     void everyRunIsStoredAndAuditedWithTheSameFigures() {
         Books books = books("AMD").deposit(300).statement(FRIDAY, 300);
         List<ReconciliationRecord> run = reconciliation.run(MONDAY, "staff:usr_test");
