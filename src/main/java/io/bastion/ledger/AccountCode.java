@@ -74,7 +74,7 @@ public enum AccountCode {
     }
 
     /**
-     * The segregation rule, in double-entry terms (a debit adds to an asset, a credit adds to a liability):
+     * The segregation rule, in bookkeeping terms (a debit adds to an asset, a credit adds to a liability):
      * <ul>
      * <li>a client liability (a customer's or merchant's balance, suspense, payouts in transit) may pay own
      * funds only as an earned fee: CUSTOMER_EMONEY or MERCHANT_BALANCE to FEE_REVENUE;</li>
