@@ -8,6 +8,9 @@ CREATE TABLE wallet_wallet (
     iban               text        NOT NULL UNIQUE CHECK (iban ~ '^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$'),
     ledger_account_id  text        NOT NULL UNIQUE,
     topup_reference    text        NOT NULL UNIQUE CHECK (topup_reference ~ '^BST-[A-Z0-9]{4}-[A-Z0-9]{4}$'),
+    -- An upper bound of the wallet's posted balance, for the balance cap: a credit raises it before the
+    -- ledger posts (refused past the cap), a debit lowers it only after the ledger posted.
+    balance_bound_minor bigint     NOT NULL DEFAULT 0 CHECK (balance_bound_minor >= 0),
     created_at         timestamptz NOT NULL,
     UNIQUE (user_id, currency)
 );
@@ -20,6 +23,30 @@ CREATE TABLE wallet_limit_usage (
     outgoing_minor bigint  NOT NULL DEFAULT 0 CHECK (outgoing_minor >= 0),
     PRIMARY KEY (wallet_id, month)
 );
+
+-- A customer's order to send money, to another wallet or (a payout) to an external IBAN. It waits for its
+-- confirmation, then is carried out exactly once: 'awaiting' -> 'executing' is a conditional UPDATE.
+CREATE TABLE wallet_order (
+    id                     text        PRIMARY KEY,
+    user_id                text        NOT NULL,
+    kind                   text        NOT NULL CHECK (kind IN ('transfer', 'payout')),
+    wallet_id              text        NOT NULL REFERENCES wallet_wallet (id),
+    payee_wallet_id        text        REFERENCES wallet_wallet (id),
+    creditor_iban          text,
+    payee_label            text        NOT NULL,
+    amount_minor           bigint      NOT NULL CHECK (amount_minor > 0),
+    fee_minor              bigint      NOT NULL CHECK (fee_minor >= 0),
+    currency               char(3)     NOT NULL,
+    reference              text        NOT NULL CHECK (length(reference) <= 140),
+    confirmation_required  boolean     NOT NULL,
+    status                 text        NOT NULL CHECK (status IN ('awaiting', 'executing', 'done', 'failed')),
+    rejection              text,
+    created_at             timestamptz NOT NULL,
+    executed_at            timestamptz,
+    CHECK ((kind = 'transfer') = (payee_wallet_id IS NOT NULL)),
+    CHECK ((kind = 'payout') = (creditor_iban IS NOT NULL))
+);
+CREATE INDEX wallet_order_user ON wallet_order (user_id, created_at);
 
 -- What a customer sees beside a ledger transfer: the counterparty and the reference they typed.
 CREATE TABLE wallet_movement (
@@ -72,7 +99,7 @@ CREATE INDEX wallet_unmatched_credit_open ON wallet_unmatched_credit (created_at
 -- Payouts to an external IBAN: held (a pending ledger transfer), exported in a pain.001 file, then posted
 -- or returned when the bank's statement says so.
 CREATE TABLE wallet_payout (
-    id              text        PRIMARY KEY CHECK (id ~ '^po_[a-z0-9]{26}$'),
+    id              text        PRIMARY KEY,
     wallet_id       text        NOT NULL REFERENCES wallet_wallet (id),
     amount_minor    bigint      NOT NULL CHECK (amount_minor > 0),
     currency        char(3)     NOT NULL,
