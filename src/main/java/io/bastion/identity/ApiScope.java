@@ -19,7 +19,9 @@ public enum ApiScope {
     /** A merchant reads its payments. */
     PAYMENTS_READ("payments:read", false),
     /** A merchant creates, captures and refunds payments. */
-    PAYMENTS_WRITE("payments:write", false);
+    PAYMENTS_WRITE("payments:write", false),
+    /** Run and read safeguarding reconciliations. */
+    SAFEGUARDING("safeguarding");
 
     private final String value;
     private final boolean operator;

@@ -158,6 +158,24 @@ public final class Ledger {
                 .list();
     }
 
+    /**
+     * The balances of all accounts with the given codes, summed per currency and code, as one consistent
+     * snapshot (for reconciliation). Currencies and codes without accounts are absent.
+     */
+    public List<CodeTotal> totalsByCode(Collection<AccountCode> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT currency, code, sum(debits_posted)::bigint, sum(credits_posted)::bigint,
+                       sum(debits_pending)::bigint, sum(credits_pending)::bigint
+                FROM ledger_account WHERE code = ANY(?::int[]) GROUP BY currency, code ORDER BY currency, code""")
+                .param(codes.stream().mapToInt(AccountCode::code).toArray())
+                .query((rs, n) -> new CodeTotal(rs.getString(1), rs.getInt(2),
+                        new Balance(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))))
+                .list();
+    }
+
     /** A stored transfer and, for a pending one, how it was resolved; empty when no transfer has this id. */
     public Optional<Transfer> transfer(String id) {
         return jdbc.sql("""

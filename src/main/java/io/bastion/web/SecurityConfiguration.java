@@ -69,6 +69,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/operator/staff", "/v1/operator/staff/**").hasAuthority(ApiScope.STAFF_ADMIN.authority())
                         .requestMatchers("/v1/audit/**").hasAuthority(ApiScope.AUDIT.authority())
                         .requestMatchers("/v1/ledger/**").hasAuthority(ApiScope.LEDGER.authority())
+                        .requestMatchers("/v1/safeguarding/**").hasAuthority(ApiScope.SAFEGUARDING.authority())
                         .anyRequest().authenticated());
         return http.build();
     }
@@ -97,6 +98,10 @@ class SecurityConfiguration {
                         .requestMatchers("/security/two-factor", "/security/passkeys/options", "/security/passkeys").hasAnyAuthority(PortalAuthorities.STAGE_ENROL,
                                 PortalAuthorities.ROLE_CUSTOMER, PortalAuthorities.ROLE_STAFF)
                         .requestMatchers(PROTECTED_PAGES).hasAnyAuthority(PortalAuthorities.ROLE_CUSTOMER, PortalAuthorities.ROLE_STAFF)
+                        // Role authorities are granted only to fully signed-in staff (never at an earlier stage).
+                        .requestMatchers("/staff/safeguarding", "/staff/safeguarding/**").hasAnyAuthority(
+                                PortalAuthorities.ROLE_STAFF_PREFIX + "COMPLIANCE",
+                                PortalAuthorities.ROLE_STAFF_PREFIX + "OPERATIONS_ADMIN")
                         .requestMatchers("/staff", "/staff/**").hasAuthority(PortalAuthorities.ROLE_STAFF)
                         // Everything else is a public page (sign-up, sign-in, problem pages) or does not exist (404).
                         .anyRequest().permitAll());

@@ -41,8 +41,20 @@ class LedgerSegregationTests {
         String bank = open(AccountCode.SAFEGUARDING_BANK);
         String operating = open(AccountCode.OPERATING_BANK);
         String fees = open(AccountCode.FEE_REVENUE);
-        assertThat(move(bank, operating, 500)).isEqualTo(TransferOutcome.CLIENT_FUNDS_MUST_NOT_PAY_OWN_FUNDS);
-        assertThat(move(bank, fees, 500)).isEqualTo(TransferOutcome.CLIENT_FUNDS_MUST_NOT_PAY_OWN_FUNDS);
+        String equity = open(AccountCode.COMPANY_EQUITY);
+        assertThat(move(bank, operating, 1_000)).isEqualTo(TransferOutcome.CREATED);
+        // A bank account is an asset: crediting it takes money out. Out of safeguarding into the company's
+        // own account, or to pay the company's costs or owners, is refused.
+        assertThat(move(operating, bank, 500)).isEqualTo(TransferOutcome.CLIENT_FUNDS_MUST_NOT_PAY_OWN_FUNDS);
+        assertThat(move(fees, bank, 500)).isEqualTo(TransferOutcome.CLIENT_FUNDS_MUST_NOT_PAY_OWN_FUNDS);
+        assertThat(move(equity, bank, 500)).isEqualTo(TransferOutcome.CLIENT_FUNDS_MUST_NOT_PAY_OWN_FUNDS);
+    }
+
+    @Test
+    void clientMoneyNeverLandsInTheCompanysOwnBankAccount() {
+        String customer = open(AccountCode.CUSTOMER_EMONEY);
+        String operating = open(AccountCode.OPERATING_BANK);
+        assertThat(move(operating, customer, 100)).isEqualTo(TransferOutcome.CLIENT_FUNDS_MUST_NOT_PAY_OWN_FUNDS);
     }
 
     @Test
@@ -57,10 +69,16 @@ class LedgerSegregationTests {
     }
 
     @Test
-    void ownFundsMayTopUpClientAccounts() {
+    void ownFundsMayTopUpSafeguardingAndCreditCustomers() {
         String equity = open(AccountCode.COMPANY_EQUITY);
+        String operating = open(AccountCode.OPERATING_BANK);
         String bank = open(AccountCode.SAFEGUARDING_BANK);
-        assertThat(move(equity, bank, 1_000)).isEqualTo(TransferOutcome.CREATED);
+        String customer = open(AccountCode.CUSTOMER_EMONEY);
+        String fees = open(AccountCode.FEE_REVENUE);
+        assertThat(move(bank, operating, 1_000)).as("operating account into safeguarding").isEqualTo(TransferOutcome.CREATED);
+        assertThat(move(bank, equity, 1_000)).as("capital paid into safeguarding").isEqualTo(TransferOutcome.CREATED);
+        assertThat(move(equity, customer, 25)).as("a goodwill credit").isEqualTo(TransferOutcome.CREATED);
+        assertThat(move(fees, customer, 10)).as("a fee refund").isEqualTo(TransferOutcome.CREATED);
     }
 
     @Test
