@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import io.bastion.audit.AuditLog;
+import io.bastion.audit.AuditRecord;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -18,10 +20,12 @@ public class SessionDirectory {
     public static final String SIGNED_IN_AT_ATTRIBUTE = "bastion.signedInAt";
 
     private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository;
+    private final AuditLog audit;
 
     // Administrative commands run without a web server and so without sessions: then there is nothing to list or end.
-    SessionDirectory(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository) {
+    SessionDirectory(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository, AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
     }
 
     private Map<String, ? extends Session> sessionsOf(String userId) {
@@ -49,15 +53,21 @@ public class SessionDirectory {
                 .toList();
     }
 
-    /** Ends one of the user's own sessions by handle; false when no such session of theirs exists. */
-    public boolean end(String userId, String handle) {
+    /** Ends one of the user's own sessions by handle (audited); false when no such session of theirs exists. */
+    public boolean end(String userId, String handle, String ip) {
         for (Map.Entry<String, ? extends Session> entry : sessionsOf(userId).entrySet()) {
             if (handle(entry.getKey()).equals(handle)) {
                 delete(entry.getKey());
+                audit.record(AuditRecord.of(userId, "identity.session.ended", "session:" + handle, AuditRecord.Outcome.SUCCESS, ip));
                 return true;
             }
         }
         return false;
+    }
+
+    /** Records a sign-out; the session itself is ended by Spring Security's logout. */
+    public void signedOut(String userId, String ip) {
+        audit.record(AuditRecord.of(userId, "identity.session.signed-out", userId, AuditRecord.Outcome.SUCCESS, ip));
     }
 
     /** Ends every session of a user except one (null ends them all); returns how many ended. */

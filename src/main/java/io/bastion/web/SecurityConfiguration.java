@@ -3,7 +3,9 @@ package io.bastion.web;
 import io.bastion.identity.ApiKeys;
 import io.bastion.identity.ApiScope;
 import io.bastion.identity.PortalAuthorities;
+import io.bastion.identity.SessionDirectory;
 import io.bastion.identity.SessionLimitsFilter;
+import io.bastion.identity.SignedInUser;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,7 +77,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain pageSecurity(HttpSecurity http, Problems problems, Clock clock,
+    SecurityFilterChain pageSecurity(HttpSecurity http, Problems problems, Clock clock, SessionDirectory sessions,
                                      @Value("${bastion.session.absolute:12h}") Duration absoluteMax) throws Exception {
         RequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         http.csrf(Customizer.withDefaults())
@@ -83,7 +85,12 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .requestCache(cache -> cache.disable())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedout"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedout")
+                        .addLogoutHandler((request, response, auth) -> {
+                            if (auth != null && auth.getPrincipal() instanceof SignedInUser user) {
+                                sessions.signedOut(user.userId(), request.getRemoteAddr());
+                            }
+                        }))
                 .addFilterAfter(new SessionLimitsFilter(absoluteMax, clock), SecurityContextHolderFilter.class)
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)

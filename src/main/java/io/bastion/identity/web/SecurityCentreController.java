@@ -75,8 +75,8 @@ class SecurityCentreController {
     }
 
     @PostMapping("/security/sessions/{handle}/end")
-    String endSession(@AuthenticationPrincipal SignedInUser user, @PathVariable String handle) {
-        if (!sessions.end(user.userId(), handle)) {
+    String endSession(@AuthenticationPrincipal SignedInUser user, @PathVariable String handle, HttpServletRequest request) {
+        if (!sessions.end(user.userId(), handle, request.getRemoteAddr())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return "redirect:/security?ended";
