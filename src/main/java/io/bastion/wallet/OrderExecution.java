@@ -122,7 +122,9 @@ final class OrderExecution {
         if (refused == null) {
             wallets.lowerBound(payer.id(), order.amountMinor() + order.feeMinor());
             wallets.recordMovement(amountTransferId(order.id()), "transfer", payer.iban(), order.payeeLabel(), order.reference());
-            wallets.recordMovement(feeTransferId(order.id()), "fee", payer.iban(), "Bastion fee", order.reference());
+            if (order.feeMinor() > 0) {
+                wallets.recordMovement(feeTransferId(order.id()), "fee", payer.iban(), "Bastion fee", order.reference());
+            }
         }
         return refused;
     }
