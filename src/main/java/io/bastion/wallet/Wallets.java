@@ -131,7 +131,9 @@ public final class Wallets {
         if (payeeUser.isEmpty()) {
             return SendResult.rejected(null, WalletRejection.PAYEE_MUST_BE_A_VERIFIED_CUSTOMER);
         }
-        Optional<Wallet> to = store.ofUserInCurrency(payeeUser.get().id(), payer.currency());
+        // A verified payee who never visited the wallet pages gets their wallets now, as on their first visit.
+        Optional<Wallet> to = openWallets(payeeUser.get().id()).stream().filter(w -> w.currency().equals(payer.currency()))
+                .findFirst();
         if (to.isEmpty()) {
             return SendResult.rejected(null, WalletRejection.PAYEE_MUST_HAVE_A_WALLET_IN_THE_CURRENCY);
         }
