@@ -199,6 +199,9 @@ class WalletController {
         WalletOrder order = wallets.order(userId, orderId).orElseThrow(WalletController::notFound);
         Optional<Confirmation> confirmation = order.confirmationRequired() ? confirmations.find(userId, orderId) : Optional.empty();
         model.addAttribute("order", order);
+        if (order.rejection() != null && !model.containsAttribute("error")) {
+            model.addAttribute("error", WalletPages.message(io.bastion.wallet.WalletRejection.valueOf(order.rejection())));
+        }
         model.addAttribute("amount", WalletPages.format(order.amountMinor(), order.currency()));
         model.addAttribute("fee", WalletPages.format(order.feeMinor(), order.currency()));
         model.addAttribute("total", WalletPages.format(order.amountMinor() + order.feeMinor(), order.currency()));
