@@ -51,7 +51,7 @@ final class BankPostings {
         Optional<PayoutRow> payout = entry.endToEndId() == null ? Optional.empty() : payout(entry.endToEndId());
         if (payout.isPresent() && entry.returned()) {
             submit(TransferRequest.voidPending("wb-" + holdId(payout.get()) + "-void", holdId(payout.get())));
-            resolvePayout(payout.get(), "returned");
+            resolvePayout(payout.get(), PayoutStatus.RETURNED);
             return record(entry, fileId, "payout_returned", payout.get().walletId());
         }
         if (payout.isPresent() && !entry.credit()) {
@@ -60,7 +60,7 @@ final class BankPostings {
                     TransferRequest.of("wb-" + hold + "-bank", CompanyAccounts.inTransit(entry.currency()),
                             CompanyAccounts.safeguarding(entry.currency()), payout.get().amountMinor()));
             wallets.lowerBound(payout.get().walletId(), payout.get().amountMinor());
-            resolvePayout(payout.get(), "posted");
+            resolvePayout(payout.get(), PayoutStatus.POSTED);
             return record(entry, fileId, "payout_posted", payout.get().walletId());
         }
         if (!entry.credit() || entry.returned()) {
@@ -111,9 +111,9 @@ final class BankPostings {
                 .optional();
     }
 
-    private void resolvePayout(PayoutRow payout, String status) {
-        jdbc.sql("UPDATE wallet_payout SET status = ?, resolved_at = ? WHERE id = ? AND status IN ('held', 'exported')")
-                .params(status, WalletStore.utc(clock.instant()), payout.id()).update();
+    private void resolvePayout(PayoutRow payout, PayoutStatus status) {
+        jdbc.sql("UPDATE wallet_payout SET status = ?, resolved_at = ? WHERE id = ? AND status = ANY(?)")
+                .params(status.stored(), WalletStore.utc(clock.instant()), payout.id(), PayoutStatus.sourcesOf(status)).update();
     }
 
     private static String holdId(PayoutRow payout) {
