@@ -63,7 +63,9 @@ final class BankPostings {
             resolvePayout(payout.get(), PayoutStatus.POSTED);
             return record(entry, fileId, "payout_posted", payout.get().walletId());
         }
-        if (!entry.credit() || entry.returned()) {
+        // A debit that is no payout of ours is left to the daily reconciliation; money that came in (a return
+        // of a payout already confirmed included) is always booked, to a wallet or to suspense.
+        if (!entry.credit()) {
             return record(entry, fileId, "ignored", null);
         }
         return topUp(entry, fileId);
