@@ -56,10 +56,12 @@ final class BankPostings {
         }
         if (payout.isPresent() && !entry.credit()) {
             String hold = holdId(payout.get());
-            submit(TransferRequest.post("wb-" + hold + "-post", hold, 0).linkedToNext(),
+            boolean created = submit(TransferRequest.post("wb-" + hold + "-post", hold, 0).linkedToNext(),
                     TransferRequest.of("wb-" + hold + "-bank", CompanyAccounts.inTransit(entry.currency()),
                             CompanyAccounts.safeguarding(entry.currency()), payout.get().amountMinor()));
-            wallets.lowerBound(payout.get().walletId(), payout.get().amountMinor());
+            if (created) {
+                wallets.lowerBound(payout.get().walletId(), payout.get().amountMinor());
+            }
             resolvePayout(payout.get(), PayoutStatus.POSTED);
             return record(entry, fileId, "payout_posted", payout.get().walletId());
         }
@@ -141,13 +143,15 @@ final class BankPostings {
         return true;
     }
 
-    private void submit(TransferRequest... chain) {
+    /** Submits a chain the ledger must accept; true when it was created now, false when it existed already. */
+    private boolean submit(TransferRequest... chain) {
         List<TransferResult> results = ledger.submit(List.of(chain));
         for (TransferResult r : results) {
             if (r.outcome() != TransferOutcome.CREATED && r.outcome() != TransferOutcome.EXISTS) {
                 throw new IllegalStateException("ledger refused bank posting " + r.id() + ": " + r.outcome());
             }
         }
+        return results.stream().allMatch(r -> r.outcome() == TransferOutcome.CREATED);
     }
 
     private static String shorten(String text) {
