@@ -128,6 +128,8 @@ class WalletTransferTests {
                 .isEqualTo(WalletRejection.PAYEE_MUST_BE_A_VERIFIED_CUSTOMER);
         assertThat(wallets.send(ada.id(), ada.wallet().id(), bob.customer().email(), 100, "line\nbreak").rejection())
                 .isEqualTo(WalletRejection.REFERENCE_MUST_BE_VALID);
+        assertThat(wallets.send(ada.id(), ada.wallet().id(), bob.customer().email(), Long.MAX_VALUE, "x").rejection())
+                .isEqualTo(WalletRejection.AMOUNT_MUST_BE_IN_RANGE);
         assertThat(wallets.send(ada.id(), ada.wallet().id(), ada.customer().email(), 100, "me").rejection())
                 .isEqualTo(WalletRejection.PAYEE_MUST_BE_ANOTHER_WALLET);
         assertThat(wallets.send(ada.id(), bob.wallet().id(), ada.customer().email(), 100, "x").rejection())

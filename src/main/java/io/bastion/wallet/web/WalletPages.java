@@ -32,6 +32,7 @@ final class WalletPages {
             case PAYEE_MUST_HAVE_A_WALLET_IN_THE_CURRENCY -> "The payee has no wallet in this currency.";
             case PAYEE_MUST_BE_ANOTHER_WALLET -> "You cannot send money to the same wallet.";
             case AMOUNT_MUST_BE_POSITIVE -> "Enter an amount above zero, with at most two decimals.";
+            case AMOUNT_MUST_BE_IN_RANGE -> "That amount is too large.";
             case REFERENCE_MUST_BE_VALID -> "Enter a reference of up to 140 letters, digits and common punctuation.";
             case IBAN_MUST_BE_VALID -> "That IBAN is not valid.";
             case NAME_MUST_BE_VALID -> "Enter the payee's name (up to 70 characters).";
