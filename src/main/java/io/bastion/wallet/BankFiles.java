@@ -113,8 +113,9 @@ public final class BankFiles {
             byte[] xml = Pain001Writer.write(messageId, clock.instant(), settings.debtorName(), settings.safeguardingIban(), payouts);
             String name = "pain001-" + messageId + ".xml";
             String fileId = insertFile(sha256(xml), "pain.001", name, payouts.size());
-            jdbc.sql("UPDATE wallet_payout SET status = 'exported', export_file_id = ? WHERE id = ANY(?)")
-                    .params(fileId, ids.toArray(String[]::new)).update();
+            jdbc.sql("UPDATE wallet_payout SET status = ?, export_file_id = ? WHERE id = ANY(?) AND status = ANY(?)")
+                    .params(PayoutStatus.EXPORTED.stored(), fileId, ids.toArray(String[]::new),
+                            PayoutStatus.sourcesOf(PayoutStatus.EXPORTED)).update();
             return Optional.of(new PayoutFile(fileId, name, xml, payouts.size()));
         });
         file.ifPresent(f -> audit.record(AuditRecord.of(staffUserId, "wallet.payouts.exported", f.fileId(),

@@ -51,19 +51,23 @@ final class BankPostings {
         Optional<PayoutRow> payout = entry.endToEndId() == null ? Optional.empty() : payout(entry.endToEndId());
         if (payout.isPresent() && entry.returned()) {
             submit(TransferRequest.voidPending("wb-" + holdId(payout.get()) + "-void", holdId(payout.get())));
-            resolvePayout(payout.get(), "returned");
+            resolvePayout(payout.get(), PayoutStatus.RETURNED);
             return record(entry, fileId, "payout_returned", payout.get().walletId());
         }
         if (payout.isPresent() && !entry.credit()) {
             String hold = holdId(payout.get());
-            submit(TransferRequest.post("wb-" + hold + "-post", hold, 0).linkedToNext(),
+            boolean created = submit(TransferRequest.post("wb-" + hold + "-post", hold, 0).linkedToNext(),
                     TransferRequest.of("wb-" + hold + "-bank", CompanyAccounts.inTransit(entry.currency()),
                             CompanyAccounts.safeguarding(entry.currency()), payout.get().amountMinor()));
-            wallets.lowerBound(payout.get().walletId(), payout.get().amountMinor());
-            resolvePayout(payout.get(), "posted");
+            if (created) {
+                wallets.lowerBound(payout.get().walletId(), payout.get().amountMinor());
+            }
+            resolvePayout(payout.get(), PayoutStatus.POSTED);
             return record(entry, fileId, "payout_posted", payout.get().walletId());
         }
-        if (!entry.credit() || entry.returned()) {
+        // A debit that is no payout of ours is left to the daily reconciliation; money that came in (a return
+        // of a payout already confirmed included) is always booked, to a wallet or to suspense.
+        if (!entry.credit()) {
             return record(entry, fileId, "ignored", null);
         }
         return topUp(entry, fileId);
@@ -111,9 +115,9 @@ final class BankPostings {
                 .optional();
     }
 
-    private void resolvePayout(PayoutRow payout, String status) {
-        jdbc.sql("UPDATE wallet_payout SET status = ?, resolved_at = ? WHERE id = ? AND status IN ('held', 'exported')")
-                .params(status, WalletStore.utc(clock.instant()), payout.id()).update();
+    private void resolvePayout(PayoutRow payout, PayoutStatus status) {
+        jdbc.sql("UPDATE wallet_payout SET status = ?, resolved_at = ? WHERE id = ? AND status = ANY(?)")
+                .params(status.stored(), WalletStore.utc(clock.instant()), payout.id(), PayoutStatus.sourcesOf(status)).update();
     }
 
     private static String holdId(PayoutRow payout) {
@@ -139,13 +143,15 @@ final class BankPostings {
         return true;
     }
 
-    private void submit(TransferRequest... chain) {
+    /** Submits a chain the ledger must accept; true when it was created now, false when it existed already. */
+    private boolean submit(TransferRequest... chain) {
         List<TransferResult> results = ledger.submit(List.of(chain));
         for (TransferResult r : results) {
             if (r.outcome() != TransferOutcome.CREATED && r.outcome() != TransferOutcome.EXISTS) {
                 throw new IllegalStateException("ledger refused bank posting " + r.id() + ": " + r.outcome());
             }
         }
+        return results.stream().allMatch(r -> r.outcome() == TransferOutcome.CREATED);
     }
 
     private static String shorten(String text) {

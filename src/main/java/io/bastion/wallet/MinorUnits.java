@@ -6,19 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Converts between decimal amount text (as in ISO 20022 files) and minor units, exactly, with text only. */
-final class MinorUnits {
+public final class MinorUnits {
 
     private static final Pattern DECIMAL = Pattern.compile("([0-9]{1,15})(?:\\.([0-9]{1,5}))?");
 
     private MinorUnits() {
     }
 
-    static int digits(String currency) {
+    public static int digits(String currency) {
         return Math.max(Currency.getInstance(currency).getDefaultFractionDigits(), 0);
     }
 
     /** "1234.5" EUR -> 123450; empty when the text is not a plain non-negative decimal or has too many decimals. */
-    static OptionalLong parse(String text, String currency) {
+    public static OptionalLong parse(String text, String currency) {
         Matcher m = text == null ? null : DECIMAL.matcher(text);
         if (m == null || !m.matches()) {
             return OptionalLong.empty();
@@ -33,7 +33,7 @@ final class MinorUnits {
     }
 
     /** 123450 EUR -> "1234.50". */
-    static String format(long minor, String currency) {
+    public static String format(long minor, String currency) {
         int digits = digits(currency);
         String sign = minor < 0 ? "-" : "";
         String abs = Long.toString(Math.abs(minor));

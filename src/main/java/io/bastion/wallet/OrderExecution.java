@@ -69,19 +69,37 @@ final class OrderExecution {
         if (!orders.claim(userId, orderId)) {
             return SendResult.rejected(orderId, WalletRejection.ORDER_ALREADY_CARRIED_OUT);
         }
-        WalletRejection rejection = run(order);
-        orders.finish(orderId, rejection);
-        audit.record(AuditRecord.of(userId, "wallet." + order.kind(), orderId,
-                rejection == null ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, ""));
-        return rejection == null ? SendResult.done(orderId) : SendResult.rejected(orderId, rejection);
+        return finish(order, run(order, false));
     }
 
-    private WalletRejection run(WalletOrder order) {
+    /**
+     * Carries out again an order whose executor stopped after claiming it. Running it again is safe: the
+     * ledger ids are the same (a chain that did commit answers EXISTS), the confirmation counts when this
+     * order had already used it, and reserving the limits a second time can only count too much, never too little.
+     */
+    SendResult resume(WalletOrder order) {
+        return finish(order, run(order, true));
+    }
+
+    private SendResult finish(WalletOrder order, WalletRejection rejection) {
+        orders.finish(order.id(), rejection);
+        audit.record(AuditRecord.of(order.userId(), "wallet." + order.kind(), order.id(),
+                rejection == null ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, ""));
+        return rejection == null ? SendResult.done(order.id()) : SendResult.rejected(order.id(), rejection);
+    }
+
+    private boolean confirmed(WalletOrder order, String payeeIban, boolean resumed) {
+        if (!order.confirmationRequired() || confirmations.consume(order.userId(), order.id(), order.action(payeeIban))) {
+            return true;
+        }
+        return resumed && confirmations.find(order.userId(), order.id()).map(c -> c.consumedAt() != null).orElse(false);
+    }
+
+    private WalletRejection run(WalletOrder order, boolean resumed) {
         Wallet payer = wallets.byId(order.walletId()).orElseThrow();
         Wallet payee = order.payout() ? null : wallets.byId(order.payeeWalletId()).orElseThrow();
         String payeeIban = order.payout() ? order.creditorIban() : payee.iban();
-        if (order.confirmationRequired()
-                && !confirmations.consume(order.userId(), order.id(), order.action(payeeIban))) {
+        if (!confirmed(order, payeeIban, resumed)) {
             return WalletRejection.CONFIRMATION_MUST_BE_VALID;
         }
         if (!directory.customer(order.userId()).map(UserAccount::verified).orElse(false)) {
@@ -118,11 +136,18 @@ final class OrderExecution {
         } else {
             chain.add(amount);
         }
-        WalletRejection refused = outcome(ledger.submit(chain));
-        if (refused == null) {
+        List<TransferResult> results = ledger.submit(chain);
+        WalletRejection refused = outcome(results);
+        // Lower the payer's bound only for a chain committed now: after a crash, a chain answering EXISTS may
+        // have lowered it already, and lowering twice would let the bound fall below the real balance.
+        if (refused == null && results.stream().allMatch(r -> r.outcome() == TransferOutcome.CREATED)) {
             wallets.lowerBound(payer.id(), order.amountMinor() + order.feeMinor());
+        }
+        if (refused == null) {
             wallets.recordMovement(amountTransferId(order.id()), "transfer", payer.iban(), order.payeeLabel(), order.reference());
-            wallets.recordMovement(feeTransferId(order.id()), "fee", payer.iban(), "Bastion fee", order.reference());
+            if (order.feeMinor() > 0) {
+                wallets.recordMovement(feeTransferId(order.id()), "fee", payer.iban(), "Bastion fee", order.reference());
+            }
         }
         return refused;
     }

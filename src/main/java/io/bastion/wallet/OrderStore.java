@@ -42,8 +42,14 @@ final class OrderStore {
 
     /** Moves an awaiting order to executing; only one caller ever wins, so an order runs at most once. */
     boolean claim(String userId, String id) {
-        return jdbc.sql("UPDATE wallet_order SET status = 'executing' WHERE id = ? AND user_id = ? AND status = 'awaiting'")
-                .params(id, userId).update() == 1;
+        return jdbc.sql("UPDATE wallet_order SET status = 'executing', claimed_at = ? WHERE id = ? AND user_id = ? AND status = 'awaiting'")
+                .params(WalletStore.utc(clock.instant()), id, userId).update() == 1;
+    }
+
+    /** Orders claimed before a moment and still executing: their executor stopped midway. */
+    java.util.List<WalletOrder> executingSince(java.time.Instant before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM wallet_order WHERE status = 'executing' AND claimed_at < ? ORDER BY claimed_at LIMIT ?")
+                .params(WalletStore.utc(before), limit).query(OrderStore::map).list();
     }
 
     void finish(String id, WalletRejection rejection) {

@@ -29,6 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public final class Wallets {
 
+    /** No single order moves more than this many minor units (far above any limit level). */
+    public static final long AMOUNT_MINOR_MAX = 1_000_000_000_000_000L;
     private static final int OPEN_ATTEMPTS_MAX = 5;
 
     private final WalletStore store;
@@ -131,7 +133,9 @@ public final class Wallets {
         if (payeeUser.isEmpty()) {
             return SendResult.rejected(null, WalletRejection.PAYEE_MUST_BE_A_VERIFIED_CUSTOMER);
         }
-        Optional<Wallet> to = store.ofUserInCurrency(payeeUser.get().id(), payer.currency());
+        // A verified payee who never visited the wallet pages gets their wallets now, as on their first visit.
+        Optional<Wallet> to = openWallets(payeeUser.get().id()).stream().filter(w -> w.currency().equals(payer.currency()))
+                .findFirst();
         if (to.isEmpty()) {
             return SendResult.rejected(null, WalletRejection.PAYEE_MUST_HAVE_A_WALLET_IN_THE_CURRENCY);
         }
@@ -169,6 +173,9 @@ public final class Wallets {
         }
         if (amountMinor <= 0) {
             return WalletRejection.AMOUNT_MUST_BE_POSITIVE;
+        }
+        if (amountMinor > AMOUNT_MINOR_MAX) {
+            return WalletRejection.AMOUNT_MUST_BE_IN_RANGE;
         }
         return PayeeHandle.validReference(reference) ? null : WalletRejection.REFERENCE_MUST_BE_VALID;
     }

@@ -42,11 +42,13 @@ CREATE TABLE wallet_order (
     status                 text        NOT NULL CHECK (status IN ('awaiting', 'executing', 'done', 'failed')),
     rejection              text,
     created_at             timestamptz NOT NULL,
+    claimed_at             timestamptz,
     executed_at            timestamptz,
     CHECK ((kind = 'transfer') = (payee_wallet_id IS NOT NULL)),
     CHECK ((kind = 'payout') = (creditor_iban IS NOT NULL))
 );
 CREATE INDEX wallet_order_user ON wallet_order (user_id, created_at);
+CREATE INDEX wallet_order_executing ON wallet_order (claimed_at) WHERE status = 'executing';
 
 -- What a customer sees beside a ledger transfer: the counterparty and the reference they typed.
 CREATE TABLE wallet_movement (

@@ -15,6 +15,7 @@ public final class TotpFixture {
     private final Totp totp;
     private final UserStore users;
     private final PasswordHashing hashing;
+    private final AccountSecurity security;
 
     public TotpFixture(ApplicationContext context) {
         this.people = new ConfirmationFixture(context);
@@ -22,6 +23,7 @@ public final class TotpFixture {
         this.totp = context.getBean(Totp.class);
         this.users = context.getBean(UserStore.class);
         this.hashing = context.getBean(PasswordHashing.class);
+        this.security = context.getBean(AccountSecurity.class);
     }
 
     /** A customer as tests know them: id, contact points and the authenticator secret (null without one). */
@@ -32,6 +34,21 @@ public final class TotpFixture {
     public Customer verifiedCustomer() {
         ConfirmationFixture.Person p = people.person(true);
         return new Customer(p.id(), p.email(), p.phone(), p.totpSecret());
+    }
+
+    /** A member of staff in a role, with an authenticator app (staff must have a second factor). */
+    public Customer staff(UserAccount.StaffRole role) {
+        long n = java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
+        String id = RandomIds.id("usr");
+        String email = "staff-" + n + "@example.com";
+        users.insert(id, UserAccount.Kind.STAFF, role, email, "+4479" + n, "Staff " + n, hashing.hash(ConfirmationFixture.PASSWORD));
+        users.markEmailVerified(id);
+        users.markPhoneVerified(id);
+        String secret = security.startTotp(id).base32Secret();
+        if (!security.confirmTotp(id, secret, totp.codeAt(secret, Instant.now().minusSeconds(30)), "127.0.0.1")) {
+            throw new AssertionError("could not enrol the staff authenticator");
+        }
+        return new Customer(id, email, "+4479" + n, secret);
     }
 
     /** A customer whose e-mail and phone are not verified. */

@@ -85,6 +85,16 @@ class BankFileTests {
     }
 
     @Test
+    void aTopUpThatWouldPassTheBalanceCapGoesToSuspenseForReview() throws Exception {
+        WalletFixture.Holder ada = fixture.holder();
+        CamtSamples.Entry tooMuch = CamtSamples.Entry.credit("10000.01", "Top up " + ada.wallet().topupReference());
+        ImportReport report = bankFiles.importFile("cap.xml", CamtSamples.notification(List.of(tooMuch)), "staff-test");
+        assertThat(report.suspense()).isEqualTo(1);
+        assertThat(fixture.balance(ada.wallet())).isZero();
+        assertThat(bankFiles.unmatchedCredits()).anyMatch(u -> u.entryRef().equals(tooMuch.ref()));
+    }
+
+    @Test
     void staffCreditAnUnmatchedCreditToAWalletOnce() throws Exception {
         WalletFixture.Holder ada = fixture.holder();
         CamtSamples.Entry unknown = CamtSamples.Entry.credit("9.99", "no reference at all");

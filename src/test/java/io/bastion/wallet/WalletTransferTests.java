@@ -52,6 +52,21 @@ class WalletTransferTests {
     }
 
     @Test
+    void aCustomerWhoseContactIsNoLongerVerifiedCannotSendOrPayOut() {
+        WalletFixture.Holder ada = fixture.holder();
+        WalletFixture.Holder bob = fixture.holder();
+        fixture.fund(ada.wallet(), 10_000);
+        jdbc.sql("UPDATE identity_user SET phone_verified_at = NULL WHERE id = ?").param(ada.id()).update();
+        assertThat(wallets.send(ada.id(), ada.wallet().id(), bob.customer().email(), 100, "hi").rejection())
+                .isEqualTo(WalletRejection.CUSTOMER_MUST_BE_VERIFIED);
+        assertThat(wallets.payout(ada.id(), ada.wallet().id(), "DE89370400440532013000", "Ada", 100, "out").rejection())
+                .isEqualTo(WalletRejection.CUSTOMER_MUST_BE_VERIFIED);
+        assertThat(wallets.send(bob.id(), bob.wallet().id(), ada.customer().email(), 100, "to ada").rejection())
+                .isEqualTo(WalletRejection.PAYEE_MUST_BE_A_VERIFIED_CUSTOMER);
+        assertThat(fixture.balance(ada.wallet())).isEqualTo(10_000);
+    }
+
+    @Test
     void aConfirmedTransferByEmailMovesTheAmountToThePayeeAndTheFeeToFeeRevenueInOneChain() {
         WalletFixture.Holder ada = fixture.holder();
         WalletFixture.Holder bob = fixture.holder();
@@ -113,6 +128,8 @@ class WalletTransferTests {
                 .isEqualTo(WalletRejection.PAYEE_MUST_BE_A_VERIFIED_CUSTOMER);
         assertThat(wallets.send(ada.id(), ada.wallet().id(), bob.customer().email(), 100, "line\nbreak").rejection())
                 .isEqualTo(WalletRejection.REFERENCE_MUST_BE_VALID);
+        assertThat(wallets.send(ada.id(), ada.wallet().id(), bob.customer().email(), Long.MAX_VALUE, "x").rejection())
+                .isEqualTo(WalletRejection.AMOUNT_MUST_BE_IN_RANGE);
         assertThat(wallets.send(ada.id(), ada.wallet().id(), ada.customer().email(), 100, "me").rejection())
                 .isEqualTo(WalletRejection.PAYEE_MUST_BE_ANOTHER_WALLET);
         assertThat(wallets.send(ada.id(), bob.wallet().id(), ada.customer().email(), 100, "x").rejection())
