@@ -9,8 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * The job that resolves orders left executing when their executor stopped (a crash or restart between
  * the claim and the end): each is carried out again, which either finds its ledger chain committed or
- * commits it now. It is meant to run every few minutes on one node of the cluster (db-scheduler, once the
- * application has a scheduler); until then operations run it through {@link #resolve()}.
+ * commits it now. A db-scheduler task runs it every few minutes on one node of the cluster.
  */
 @Component
 final class StuckOrders {
