@@ -10,7 +10,7 @@ record BenchOptions(Duration phase, Duration warmUp, Path dataDir, Set<String> p
 
     static final int PHASE_SECONDS_DEFAULT = 10;
     static final int PHASE_SECONDS_MAX = 300;
-    static final int WARM_UP_SECONDS_MAX = 3;
+    static final int WARM_UP_SECONDS_MAX = 5;
     static final Set<String> PHASES = Set.of("a", "b", "b1", "c", "d");
 
     /**
@@ -41,7 +41,7 @@ record BenchOptions(Duration phase, Duration warmUp, Path dataDir, Set<String> p
         if (!PHASES.containsAll(phases)) {
             throw new IllegalArgumentException("--phases takes a comma-separated subset of a,b,b1,c,d");
         }
-        int warmUp = Math.clamp(seconds / 3, 1, WARM_UP_SECONDS_MAX);
+        int warmUp = Math.clamp(seconds / 2, 1, WARM_UP_SECONDS_MAX);
         return new BenchOptions(Duration.ofSeconds(seconds), Duration.ofSeconds(warmUp), dataDir, phases);
     }
 }

@@ -2,11 +2,11 @@ package io.bastion.bench;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** A concurrent latency histogram with 10 µs buckets up to one second (slower calls count as one second). */
+/** A concurrent latency histogram with 10 µs buckets up to ten seconds (slower calls count as ten seconds). */
 final class Latencies {
 
     static final long BUCKET_NANOS = 10_000;
-    static final int BUCKETS_MAX = 100_000;
+    static final int BUCKETS_MAX = 1_000_000;
 
     private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS_MAX);
 

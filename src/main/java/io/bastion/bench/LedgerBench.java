@@ -148,8 +148,10 @@ public final class LedgerBench {
         List<PhaseResult> results = new ArrayList<>();
         try (HttpTransfers http = new HttpTransfers(accounts, dataDir, port, key)) {
             if (options.phases().contains("c")) {
+                // The first HTTPS phase warms up as long as it runs: TLS, the filter chain and JSON code are cold.
                 results.add(phases.measure("(c)", "HTTPS, 1 transfer per POST, " + HTTP_CONNECTIONS + " connections",
-                        HTTP_CONNECTIONS, true, List.of(), (client, random) -> http.transfer(random, false)));
+                        HTTP_CONNECTIONS, true, List.of(), (client, random) -> http.transfer(random, false),
+                        options.phase()));
             }
             if (options.phases().contains("d")) {
                 results.add(phases.measure("(d)", "as (c), every transfer credits one merchant account",
@@ -189,8 +191,13 @@ public final class LedgerBench {
 
         PhaseResult measure(String label, String description, int clients, boolean virtual, List<Connection> held,
                             LoadRun.Call call) throws Exception {
+            return measure(label, description, clients, virtual, held, call, options.warmUp());
+        }
+
+        PhaseResult measure(String label, String description, int clients, boolean virtual, List<Connection> held,
+                            LoadRun.Call call, java.time.Duration warmUp) throws Exception {
             out.printf("%s %s ...%n", label, description);
-            LoadRun.run(clients, virtual, options.warmUp(), call);
+            LoadRun.run(clients, virtual, warmUp, call);
             Resources.Snapshot before = resources.take(held);
             double[] batchesBefore = batches();
             LoadRun.Outcome outcome = LoadRun.run(clients, virtual, options.phase(), call);
