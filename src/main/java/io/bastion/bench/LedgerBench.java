@@ -39,6 +39,7 @@ public final class LedgerBench {
     static final int BATCH_TRANSFERS = 1000;
     static final int SINGLE_CLIENTS = 64;
     static final int HTTP_CONNECTIONS = 64;
+    static final int HTTP_WARM_UP_FACTOR = 3;
     static final int POOL_SIZE_DEFAULT = 20;
     /** A data directory the bench may fill with bench accounts carries this file; any other must be empty. */
     static final String MARKER_FILE = "bench-data-dir";
@@ -148,10 +149,11 @@ public final class LedgerBench {
         List<PhaseResult> results = new ArrayList<>();
         try (HttpTransfers http = new HttpTransfers(accounts, dataDir, port, key)) {
             if (options.phases().contains("c")) {
-                // The first HTTPS phase warms up as long as it runs: TLS, the filter chain and JSON code are cold.
+                // The first HTTPS phase warms up three times as long as it runs: TLS, the filter chain, JSON and
+                // validation are a lot of cold code, and on a busy machine the JIT compiles it slowly.
                 results.add(phases.measure("(c)", "HTTPS, 1 transfer per POST, " + HTTP_CONNECTIONS + " connections",
                         HTTP_CONNECTIONS, true, List.of(), (client, random) -> http.transfer(random, false),
-                        options.phase()));
+                        options.phase().multipliedBy(HTTP_WARM_UP_FACTOR)));
             }
             if (options.phases().contains("d")) {
                 results.add(phases.measure("(d)", "as (c), every transfer credits one merchant account",
