@@ -1,9 +1,11 @@
 package io.bastion;
 
+import io.bastion.bench.LedgerBench;
 import io.bastion.keys.MasterKey;
 import io.bastion.platform.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
@@ -16,6 +18,9 @@ public class Bastion {
     public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("keys") && args[1].equals("generate-master-key")) {
             System.exit(generateMasterKey(args));
+        }
+        if (args.length >= 1 && args[0].equals("bench")) {
+            System.exit(LedgerBench.run(Bastion.class, List.of(args).subList(1, args.length), System.out));
         }
         if (CommandLine.isCommand(args)) {
             System.exit(CommandLine.run(Bastion.class, args, System.out));

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,6 +34,8 @@ public final class Keys {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Map<KeyPurpose, KeysetHandle> cache = new EnumMap<>(KeyPurpose.class);
+    // Tink primitives are thread-safe and building one parses the keyset, so each is built once per keyset.
+    private final Map<String, Object> primitives = new ConcurrentHashMap<>();
 
     public Keys(MasterKey masterKey, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
@@ -85,6 +88,7 @@ public final class Keys {
         });
         synchronized (cache) {
             cache.remove(purpose);
+            primitives.keySet().removeIf(k -> k.startsWith(purpose.name() + "/"));
         }
         return size == null ? 0 : size;
     }
@@ -93,9 +97,21 @@ public final class Keys {
         if (purpose.kind() != kind) {
             throw new IllegalArgumentException(purpose + " is a " + purpose.kind() + " keyset, not " + kind);
         }
+        String key = purpose.name() + "/" + type.getName() + "/" + publicPart;
+        Object cached = primitives.get(key);
+        if (cached != null) {
+            return type.cast(cached);
+        }
         try {
             KeysetHandle handle = handle(purpose);
-            return (publicPart ? handle.getPublicKeysetHandle() : handle).getPrimitive(RegistryConfiguration.get(), type);
+            P built = (publicPart ? handle.getPublicKeysetHandle() : handle).getPrimitive(RegistryConfiguration.get(), type);
+            synchronized (cache) {
+                // A rotation between building and here removed the handle; then the next call builds anew.
+                if (cache.get(purpose) == handle) {
+                    primitives.put(key, built);
+                }
+            }
+            return built;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("keyset " + purpose + " is unusable", e);
         }

@@ -1,0 +1,147 @@
+package io.bastion.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * Reads the counters a phase is measured by: this JVM's CPU time, the CPU time of the embedded
+ * PostgreSQL's processes (from /proc), and the server's WAL statistics.
+ */
+final class Resources {
+
+    /** PostgreSQL backends send their statistics at most once a second (PGSTAT_MIN_INTERVAL). */
+    static final Duration STATS_FLUSH_WAIT = Duration.ofMillis(1100);
+    static final int CONNECTIONS_TOUCHED_MAX = 64;
+    /** Linux reports process times in clock ticks of 1/100 s (USER_HZ). */
+    static final long NANOS_PER_TICK = 10_000_000L;
+
+    /** The counters at one moment. */
+    record Snapshot(long jvmCpuNanos, long postgresCpuNanos, long walRecords, long walBytes, long walFlushes) {
+
+        Snapshot minus(Snapshot before) {
+            return new Snapshot(jvmCpuNanos - before.jvmCpuNanos, postgresCpuNanos - before.postgresCpuNanos,
+                    walRecords - before.walRecords, walBytes - before.walBytes, walFlushes - before.walFlushes);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Path cluster;
+    private final int poolSize;
+
+    Resources(DataSource dataSource, Path cluster, int poolSize) {
+        this.dataSource = dataSource;
+        this.cluster = cluster;
+        this.poolSize = Math.min(poolSize, CONNECTIONS_TOUCHED_MAX);
+    }
+
+    /**
+     * Takes a snapshot once every backend (those of the connections the phase holds, and the pool's) has had
+     * the chance to publish its statistics.
+     */
+    Snapshot take(List<Connection> held) throws InterruptedException, SQLException {
+        Thread.sleep(STATS_FLUSH_WAIT);
+        for (Connection c : held) {
+            touch(c);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        touchEveryConnection(poolSize - held.size());
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        long postgres = postgresCpuNanos();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT w.wal_records, w.wal_bytes,
+                            (SELECT coalesce(sum(fsyncs), 0) FROM pg_stat_io WHERE object = 'wal')
+                     FROM pg_stat_wal w""")) {
+            rs.next();
+            return new Snapshot(jvm, postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    /** An idle backend publishes pending statistics when it finishes a statement a second after the last time. */
+    private void touchEveryConnection(int count) throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection c = dataSource.getConnection();
+                held.add(c);
+                touch(c);
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    private static void touch(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
+    }
+
+    /** The postmaster's and its children's CPU time, plus what children that already exited used. */
+    long postgresCpuNanos() {
+        Optional<Long> postmaster = postmasterPid();
+        if (postmaster.isEmpty()) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                String[] fields = stat(process);
+                if (fields.length < 17) {
+                    continue;
+                }
+                long pid = Long.parseLong(fields[0]);
+                if (pid == postmaster.get()) {
+                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14])
+                            + Long.parseLong(fields[15]) + Long.parseLong(fields[16]);
+                } else if (Long.parseLong(fields[3]) == postmaster.get()) {
+                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * NANOS_PER_TICK;
+    }
+
+    /** The fields of /proc/PID/stat, with the command name (which may hold spaces) collapsed to one field. */
+    private static String[] stat(Path process) {
+        try {
+            String line = Files.readString(process.resolve("stat"));
+            int close = line.lastIndexOf(')');
+            String pid = line.substring(0, line.indexOf(' '));
+            return (pid + " comm " + line.substring(close + 2)).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
+        }
+    }
+
+    private Optional<Long> postmasterPid() {
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.getFirst().trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
