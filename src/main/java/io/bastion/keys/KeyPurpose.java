@@ -13,7 +13,11 @@ public enum KeyPurpose {
     /** Encrypts personal data stored at rest (phone numbers, e-mail addresses in outbound messages). */
     PERSONAL_DATA(KeyKind.AEAD),
     /** Encrypts the shared secrets of authenticator apps (TOTP). */
-    TOTP_SECRETS(KeyKind.AEAD);
+    TOTP_SECRETS(KeyKind.AEAD),
+    /** Keyed hashes of 3-D Secure challenge codes, so the database never holds a usable code. */
+    THREEDS_OTP(KeyKind.PRF),
+    /** The ACS key: authentication values are a PRF over the authenticated transaction's data. */
+    THREEDS_ACS(KeyKind.PRF);
 
     private final KeyKind kind;
 
