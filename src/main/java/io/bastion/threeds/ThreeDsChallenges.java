@@ -139,7 +139,7 @@ public final class ThreeDsChallenges {
                 transStatus, reason, eci, value, cancel, String.format("%02d", Math.min(99, t.attempts() + 1)));
         ParseResult<RRes> rres = ThreeDsMessages.parse(directory.results(ThreeDsMessages.write(rreq)), RRes.class);
         transactions.recordResults(t.acsTransID(), transStatus,
-                rres instanceof ParseResult.Valid<RRes>(RRes ok) ? ok.resultsStatus() : "Erro");
+                rres instanceof ParseResult.Valid<RRes>(RRes ok) ? ok.resultsStatus() : "Erro", value);
         return done(t, transStatus);
     }
 

@@ -84,11 +84,13 @@ final class ThreeDsTransactions {
                 .update();
     }
 
-    void recordResults(String acsTransID, String resultsTransStatus, String resultsStatus) {
+    void recordResults(String acsTransID, String resultsTransStatus, String resultsStatus, String value) {
         jdbc.sql("""
-                update threeds_transaction set results_trans_status = :transStatus, results_status = :results
+                update threeds_transaction set results_trans_status = :transStatus, results_status = :results,
+                    authentication_value = :value
                 where acs_trans_id = :id""")
-                .param("transStatus", resultsTransStatus).param("results", resultsStatus).param("id", acsTransID)
+                .param("transStatus", resultsTransStatus).param("results", resultsStatus).param("value", value)
+                .param("id", acsTransID)
                 .update();
     }
 

@@ -24,7 +24,9 @@ create table threeds_transaction (
     last_activity_at     timestamptz not null,
     created_at           timestamptz not null,
     results_trans_status text,
-    results_status       text
+    results_status       text,
+    -- The value the RReq carried to the 3DS Server; authorization verifies it once (threeds_used_value).
+    authentication_value text
 );
 
 create index threeds_transaction_pending_idx on threeds_transaction (last_activity_at) where status = 'CHALLENGE_PENDING';
