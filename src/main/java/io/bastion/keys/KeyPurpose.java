@@ -17,7 +17,11 @@ public enum KeyPurpose {
     /** Encrypts card numbers, expiry dates and cardholder names in the vault; only the vault uses it. */
     VAULT_PAN(KeyKind.AEAD),
     /** Keyed fingerprints of card numbers, so the vault recognises a card without decrypting; vault only. */
-    VAULT_FINGERPRINT(KeyKind.PRF);
+    VAULT_FINGERPRINT(KeyKind.PRF),
+    /** Keyed hashes of 3-D Secure challenge codes, so the database never holds a usable code. */
+    THREEDS_OTP(KeyKind.PRF),
+    /** The ACS key: authentication values are a PRF over the authenticated transaction's data. */
+    THREEDS_ACS(KeyKind.PRF);
 
     /** The keysets {@code keys rotate --vault} rotates; their records are re-encrypted by the vault's job. */
     public static final java.util.Set<KeyPurpose> VAULT = java.util.Collections.unmodifiableSet(
