@@ -27,7 +27,8 @@ class MigrationTests {
     void everyMigrationFolderIsOnFlywaysPath() throws IOException {
         String properties = Files.readString(Path.of("src/main/resources/application.properties"));
         try (Stream<Path> folders = Files.list(Path.of("src/main/resources/db/migration"))) {
-            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+            // The vault's migrations run in their own Flyway instance, as the vault's database role.
+            for (Path folder : folders.filter(Files::isDirectory).filter(f -> !f.endsWith("vault")).toList()) {
                 assertThat(properties).as(folder.toString()).contains("classpath:db/migration/" + folder.getFileName());
             }
         }

@@ -98,8 +98,14 @@ public final class Keys {
      * command line in another process becomes visible to this one.
      */
     public void reload(KeyPurpose purpose) {
+        forget(purpose);
+    }
+
+    /** Drops a purpose's keyset and every primitive built from it. */
+    private void forget(KeyPurpose purpose) {
         synchronized (cache) {
             cache.remove(purpose);
+            primitives.keySet().removeIf(k -> k.startsWith(purpose.name() + "/"));
         }
     }
 
@@ -144,9 +150,7 @@ public final class Keys {
             }
             return count;
         });
-        synchronized (cache) {
-            cache.remove(purpose);
-        }
+        forget(purpose);
         return removed == null ? 0 : removed;
     }
 
