@@ -13,7 +13,9 @@ public enum KeyPurpose {
     /** Encrypts personal data stored at rest (phone numbers, e-mail addresses in outbound messages). */
     PERSONAL_DATA(KeyKind.AEAD),
     /** Encrypts the shared secrets of authenticator apps (TOTP). */
-    TOTP_SECRETS(KeyKind.AEAD);
+    TOTP_SECRETS(KeyKind.AEAD),
+    /** The issuer's key for card verification values (CVV2), derived per card and never stored. */
+    ISSUING_CVV(KeyKind.PRF);
 
     private final KeyKind kind;
 
