@@ -81,7 +81,7 @@ public final class Cards {
         for (int attempt = 0; attempt < NUMBER_ATTEMPTS_MAX; attempt++) {
             CardNumber number = CardNumber.of(numbers.next());
             // The vault's fingerprint recognises a number issued before: draw again rather than share it.
-            if (vault.findToken(number).isPresent()) {
+            if (vault.knows(number)) {
                 continue;
             }
             CardToken token = vault.tokenize(number, new Expiry(expiry.getMonthValue(), expiry.getYear()),

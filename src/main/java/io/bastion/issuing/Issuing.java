@@ -8,6 +8,7 @@ import io.bastion.ledger.TransferOutcome;
 import io.bastion.vault.CardToken;
 import io.bastion.vault.Cvv;
 import io.bastion.vault.DetokenizationPurpose;
+import io.bastion.vault.TokenPurpose;
 import io.bastion.vault.Vault;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -87,7 +88,7 @@ public final class Issuing {
         if (request.token() != null) {
             return cards.byToken(request.token().value());
         }
-        return vault.findToken(request.cardNumber()).flatMap(token -> cards.byToken(token.value()));
+        return vault.findToken(request.cardNumber(), TokenPurpose.ISSUED_CARD).flatMap(token -> cards.byToken(token.value()));
     }
 
     private AuthorizationResult decide(Card card, AuthorizationRequest request) {
@@ -235,7 +236,7 @@ public final class Issuing {
 
     /** True when a card number belongs to Bastion's own issued cards (the acquiring side routes it here). */
     public boolean issues(io.bastion.vault.CardNumber number) {
-        return vault.findToken(number).flatMap(t -> cards.byToken(t.value())).isPresent();
+        return vault.findToken(number, TokenPurpose.ISSUED_CARD).flatMap(t -> cards.byToken(t.value())).isPresent();
     }
 
     private LocalDate today() {

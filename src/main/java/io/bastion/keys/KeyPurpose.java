@@ -14,8 +14,16 @@ public enum KeyPurpose {
     PERSONAL_DATA(KeyKind.AEAD),
     /** Encrypts the shared secrets of authenticator apps (TOTP). */
     TOTP_SECRETS(KeyKind.AEAD),
+    /** Encrypts card numbers, expiry dates and cardholder names in the vault; only the vault uses it. */
+    VAULT_PAN(KeyKind.AEAD),
+    /** Keyed fingerprints of card numbers, so the vault recognises a card without decrypting; vault only. */
+    VAULT_FINGERPRINT(KeyKind.PRF),
     /** The issuer's key for card verification values (CVV2), derived per card and never stored. */
     ISSUING_CVV(KeyKind.PRF);
+
+    /** The keysets {@code keys rotate --vault} rotates; their records are re-encrypted by the vault's job. */
+    public static final java.util.Set<KeyPurpose> VAULT = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(VAULT_PAN, VAULT_FINGERPRINT));
 
     private final KeyKind kind;
 

@@ -6,8 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code keys rotate [purpose ...]}: adds a new primary key to every keyset, or to the named ones. */
+/** {@code keys rotate [--vault | purpose ...]}: adds a new primary key to every keyset, or to the named ones. */
 final class KeyRotationCommand implements CliCommand {
+
+    /** Rotates the vault's keysets only; the vault's job then re-encrypts its records under the new keys. */
+    static final String VAULT_FLAG = "--vault";
 
     private final Keys keys;
 
@@ -29,7 +32,8 @@ final class KeyRotationCommand implements CliCommand {
     public int run(List<String> args, PrintStream out) {
         List<KeyPurpose> purposes;
         try {
-            purposes = args.isEmpty() ? Arrays.asList(KeyPurpose.values())
+            purposes = args.equals(List.of(VAULT_FLAG)) ? List.copyOf(KeyPurpose.VAULT)
+                    : args.isEmpty() ? Arrays.asList(KeyPurpose.values())
                     : args.stream().map(a -> KeyPurpose.valueOf(a.toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
         } catch (IllegalArgumentException e) {
             out.println("unknown keyset; known: " + Arrays.toString(KeyPurpose.values()));

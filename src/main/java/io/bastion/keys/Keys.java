@@ -89,6 +89,63 @@ public final class Keys {
         return size == null ? 0 : size;
     }
 
+    /**
+     * Forgets the cached keyset of a purpose, so the next use reads it again: a rotation made by the
+     * command line in another process becomes visible to this one.
+     */
+    public void reload(KeyPurpose purpose) {
+        synchronized (cache) {
+            cache.remove(purpose);
+        }
+    }
+
+    /** The id of the key new data is protected with; Tink writes it into each ciphertext's prefix. */
+    public int primaryKeyId(KeyPurpose purpose) {
+        return handle(purpose).getPrimary().getId();
+    }
+
+    /** The ids of every key a purpose's keyset holds, primary or not. */
+    public java.util.Set<Integer> keyIds(KeyPurpose purpose) {
+        KeysetHandle handle = handle(purpose);
+        java.util.Set<Integer> ids = new java.util.TreeSet<>();
+        for (int i = 0; i < handle.size(); i++) {
+            ids.add(handle.getAt(i).getId());
+        }
+        return ids;
+    }
+
+    /**
+     * Removes the keys of a purpose that are neither primary nor in {@code stillUsed}; the caller
+     * knows which keys its stored data still needs. Returns how many keys were removed.
+     */
+    public int retire(KeyPurpose purpose, java.util.Set<Integer> stillUsed) {
+        Objects.requireNonNull(stillUsed, "stillUsed");
+        Integer removed = transactions.execute(status -> {
+            KeysetHandle current = loadForUpdate(purpose);
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+            int count = 0;
+            for (int i = current.size() - 1; i >= 0; i--) {
+                KeysetHandle.Entry entry = current.getAt(i);
+                if (!entry.isPrimary() && !stillUsed.contains(entry.getId())) {
+                    builder.deleteAt(i);
+                    count++;
+                }
+            }
+            if (count > 0) {
+                try {
+                    store(purpose, builder.build(), true);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot retire keys of " + purpose, e);
+                }
+            }
+            return count;
+        });
+        synchronized (cache) {
+            cache.remove(purpose);
+        }
+        return removed == null ? 0 : removed;
+    }
+
     private <P> P primitive(KeyPurpose purpose, KeyPurpose.KeyKind kind, Class<P> type, boolean publicPart) {
         if (purpose.kind() != kind) {
             throw new IllegalArgumentException(purpose + " is a " + purpose.kind() + " keyset, not " + kind);

@@ -34,9 +34,10 @@ public final class CommandLine {
                 "logging.level.root", "WARN",
                 "spring.main.banner-mode", "off"));
         // Options such as --bastion.data-dir=... configure the context as they would the server; the
-        // remaining words select the command and are its arguments.
-        String[] options = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
-        String[] words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        // remaining words (flags without a value, such as --vault, among them) select the command and
+        // are its arguments.
+        String[] options = Arrays.stream(args).filter(CommandLine::isOption).toArray(String[]::new);
+        String[] words = Arrays.stream(args).filter(a -> !isOption(a)).toArray(String[]::new);
         try (ConfigurableApplicationContext context = app.run(options)) {
             List<CliCommand> commands = context.getBeansOfType(CliCommand.class).values().stream()
                     .sorted(Comparator.comparing(CliCommand::name)).toList();
@@ -49,6 +50,10 @@ public final class CommandLine {
             int named = chosen.get().name().split(" ").length;
             return chosen.get().run(List.of(words).subList(named, words.length), out);
         }
+    }
+
+    private static boolean isOption(String arg) {
+        return arg.startsWith("--") && arg.contains("=");
     }
 
     private static boolean matches(CliCommand command, String[] args) {

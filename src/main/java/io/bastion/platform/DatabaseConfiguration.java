@@ -8,18 +8,23 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The one PostgreSQL Bastion uses: the server at {@code BASTION_DATABASE_URL} when set, otherwise an
- * embedded PostgreSQL 18 whose cluster persists under the data directory.
+ * embedded PostgreSQL 18 whose cluster persists under the data directory. Two pools log in as two
+ * non-superuser roles ({@link DatabaseRoles}): the primary one as the application, a small one as the
+ * vault, which only the vault module injects.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
     static final int POOL_SIZE_MAX = 20;
+    static final int VAULT_POOL_SIZE_MAX = 5;
     static final String EMBEDDED_DATABASE = "bastion";
 
     @Bean(destroyMethod = "close")
+    @Primary
     DataSource dataSource(
             @Value("${bastion.database.url:}") String url,
             @Value("${bastion.database.username:}") String username,
@@ -30,9 +35,30 @@ class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("bastion");
         config.setMaximumPoolSize(poolSize);
+        return open(config, url, username.isBlank() ? DatabaseRoles.APP_ROLE : username, password, durable, dataDirectory);
+    }
+
+    @Bean(destroyMethod = "close", defaultCandidate = false)
+    @VaultDataSource
+    DataSource vaultDataSource(
+            @Value("${bastion.database.url:}") String url,
+            @Value("${bastion.database.vault.username:}") String username,
+            @Value("${bastion.database.vault.password:}") String password,
+            @Value("${bastion.database.embedded-durable:true}") boolean durable,
+            DataDirectory dataDirectory) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bastion-vault");
+        config.setMaximumPoolSize(VAULT_POOL_SIZE_MAX);
+        config.setConnectionInitSql("SET search_path TO " + DatabaseRoles.VAULT_SCHEMA);
+        return open(config, url, username.isBlank() ? DatabaseRoles.VAULT_ROLE : username, password, durable, dataDirectory);
+    }
+
+    private static DataSource open(HikariConfig config, String url, String username, String password, boolean durable,
+                                   DataDirectory dataDirectory) {
+        config.setUsername(username);
         if (!url.isBlank()) {
+            // An external server's roles and vault schema are set up once by its administrator (README).
             config.setJdbcUrl(url);
-            config.setUsername(username.isBlank() ? null : username);
             config.setPassword(password.isBlank() ? null : password);
             return new HikariDataSource(config);
         }
@@ -40,8 +66,7 @@ class DatabaseConfiguration {
         EmbeddedPostgres server = EmbeddedPostgresServers.acquire(cluster, durable);
         try {
             ensureDatabase(server);
-            config.setJdbcUrl(server.getJdbcUrl("postgres", EMBEDDED_DATABASE));
-            config.setUsername("postgres");
+            config.setJdbcUrl(server.getJdbcUrl(username, EMBEDDED_DATABASE));
             return new EmbeddedBackedDataSource(config, cluster);
         } catch (RuntimeException e) {
             EmbeddedPostgresServers.release(cluster);
@@ -62,6 +87,12 @@ class DatabaseConfiguration {
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot prepare the embedded database", e);
+        }
+        // The superuser sets up the roles inside the Bastion database and is not used again.
+        try (var admin = server.getDatabase("postgres", EMBEDDED_DATABASE).getConnection()) {
+            DatabaseRoles.bootstrap(admin);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot connect to the embedded database as its administrator", e);
         }
     }
 

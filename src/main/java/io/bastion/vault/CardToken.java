@@ -1,0 +1,22 @@
+package io.bastion.vault;
+
+import java.util.Objects;
+
+/** A vault token standing for one stored card: {@code tok_} and random characters, revealing nothing. */
+public record CardToken(String value) {
+
+    static final String PREFIX = "tok_";
+    static final int LENGTH_MAX = 64;
+
+    public CardToken {
+        Objects.requireNonNull(value, "value");
+        if (!value.startsWith(PREFIX) || value.length() > LENGTH_MAX || !value.matches("tok_[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("not a card token");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

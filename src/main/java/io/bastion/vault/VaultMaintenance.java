@@ -1,0 +1,156 @@
+package io.bastion.vault;
+
+import io.bastion.keys.KeyPurpose;
+import io.bastion.keys.Keys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The vault's background work: re-encryption after a key rotation, in bounded batches under row locks
+ * (the vault stays online), retirement of keys no record uses, and purging tokens past retention.
+ */
+public final class VaultMaintenance {
+
+    static final int REENCRYPTION_BATCH_MAX = 500;
+    static final int PURGE_BATCH_MAX = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(VaultMaintenance.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final VaultCrypto crypto;
+    private final Keys keys;
+    private final Clock clock;
+    private final Map<TokenPurpose, Duration> retention;
+
+    VaultMaintenance(JdbcClient jdbc, TransactionTemplate transactions, VaultCrypto crypto, Keys keys, Clock clock,
+                     Map<TokenPurpose, Duration> retention) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.crypto = Objects.requireNonNull(crypto, "crypto");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = new EnumMap<>(retention);
+        for (TokenPurpose purpose : TokenPurpose.values()) {
+            Objects.requireNonNull(this.retention.get(purpose), "retention of " + purpose);
+        }
+    }
+
+    /** One bounded batch: records not under both primary keys are re-encrypted; returns how many. */
+    public int reEncryptBatch() {
+        crypto.reload();
+        int panKey = crypto.primaryPanKeyId();
+        int fingerprintKey = crypto.primaryFingerprintKeyId();
+        Integer done = transactions.execute(status -> {
+            List<String> tokens = jdbc.sql("""
+                    SELECT token FROM vault_card
+                    WHERE purged_at IS NULL AND (key_id <> ? OR fingerprint_key_id <> ?)
+                    ORDER BY token LIMIT ? FOR UPDATE SKIP LOCKED""")
+                    .params(panKey, fingerprintKey, REENCRYPTION_BATCH_MAX).query(String.class).list();
+            tokens.forEach(this::reEncrypt);
+            return tokens.size();
+        });
+        int count = done == null ? 0 : done;
+        recordProgress(count, panKey);
+        return count;
+    }
+
+    /** Re-encrypts until no record is left under an older key; bounded by the number of records. */
+    public int reEncryptAll() {
+        int total = 0;
+        long rounds = 1 + recordsLeft() / REENCRYPTION_BATCH_MAX;
+        for (long i = 0; i < rounds + 1; i++) {
+            int batch = reEncryptBatch();
+            total += batch;
+            if (batch == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Records still under a key other than the primary one. */
+    public long recordsLeft() {
+        return jdbc.sql("""
+                SELECT count(*) FROM vault_card WHERE purged_at IS NULL AND (key_id <> ? OR fingerprint_key_id <> ?)""")
+                .params(crypto.primaryPanKeyId(), crypto.primaryFingerprintKeyId()).query(Long.class).single();
+    }
+
+    /** Removes keys that no record uses any more; returns how many were removed from both keysets. */
+    public int retireUnusedKeys() {
+        crypto.reload();
+        Set<Integer> panKeys = new HashSet<>(jdbc.sql(
+                "SELECT DISTINCT key_id::int FROM vault_card WHERE purged_at IS NULL").query(Integer.class).list());
+        Set<Integer> fingerprintKeys = new HashSet<>(jdbc.sql(
+                "SELECT DISTINCT fingerprint_key_id::int FROM vault_card WHERE purged_at IS NULL").query(Integer.class).list());
+        int removed = keys.retire(KeyPurpose.VAULT_PAN, panKeys) + keys.retire(KeyPurpose.VAULT_FINGERPRINT, fingerprintKeys);
+        if (removed > 0) {
+            LOG.info("retired {} vault keys no record uses any more", removed);
+        }
+        return removed;
+    }
+
+    /**
+     * Erases the ciphertext and fingerprint of tokens that nothing references and that are older than
+     * their purpose's retention, leaving a tombstone; one bounded batch per purpose. Returns how many.
+     */
+    public int purgeExpired() {
+        int purged = 0;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (TokenPurpose purpose : TokenPurpose.values()) {
+            OffsetDateTime cutoff = now.minus(retention.get(purpose));
+            Integer batch = transactions.execute(status -> jdbc.sql("""
+                    UPDATE vault_card SET pan_ciphertext = NULL, details_ciphertext = NULL, key_id = NULL,
+                                          fingerprint = NULL, fingerprint_key_id = NULL, purged_at = ?
+                    WHERE token IN (
+                        SELECT c.token FROM vault_card c
+                        WHERE c.purged_at IS NULL AND c.purpose = ? AND c.created_at < ?
+                          AND NOT EXISTS (SELECT 1 FROM vault_reference r WHERE r.token = c.token)
+                        ORDER BY c.created_at LIMIT ? FOR UPDATE SKIP LOCKED)""")
+                    .params(now, purpose.name(), cutoff, PURGE_BATCH_MAX).update());
+            purged += batch == null ? 0 : batch;
+        }
+        return purged;
+    }
+
+    private void reEncrypt(String token) {
+        Map<String, byte[]> row = jdbc.sql("SELECT pan_ciphertext, details_ciphertext FROM vault_card WHERE token = ?")
+                .param(token)
+                .query((rs, n) -> Map.of(Vault.PAN_FIELD, rs.getBytes(1), Vault.DETAILS_FIELD, rs.getBytes(2))).single();
+        CardNumber number = CardNumber.of(crypto.open(row.get(Vault.PAN_FIELD), token, Vault.PAN_FIELD));
+        String details = crypto.open(row.get(Vault.DETAILS_FIELD), token, Vault.DETAILS_FIELD);
+        VaultCrypto.Sealed pan = crypto.seal(number.digits(), token, Vault.PAN_FIELD);
+        VaultCrypto.Sealed sealedDetails = crypto.seal(details, token, Vault.DETAILS_FIELD);
+        VaultCrypto.Fingerprint fingerprint = crypto.fingerprint(number);
+        jdbc.sql("""
+                UPDATE vault_card SET pan_ciphertext = ?, details_ciphertext = ?, key_id = ?, fingerprint = ?,
+                                      fingerprint_key_id = ?
+                WHERE token = ?""")
+                .params(pan.ciphertext(), sealedDetails.ciphertext(), pan.keyId(), fingerprint.value(), fingerprint.keyId(), token)
+                .update();
+    }
+
+    private void recordProgress(int done, int panKey) {
+        long left = recordsLeft();
+        jdbc.sql("""
+                INSERT INTO vault_rotation_progress (keyset, primary_key_id, records_done, records_left, updated_at)
+                VALUES ('VAULT_PAN', ?, ?, ?, ?)
+                ON CONFLICT (keyset) DO UPDATE SET
+                    records_done = CASE WHEN vault_rotation_progress.primary_key_id = EXCLUDED.primary_key_id
+                                        THEN vault_rotation_progress.records_done + EXCLUDED.records_done
+                                        ELSE EXCLUDED.records_done END,
+                    primary_key_id = EXCLUDED.primary_key_id, records_left = EXCLUDED.records_left,
+                    updated_at = EXCLUDED.updated_at""")
+                .params(panKey, done, left, OffsetDateTime.now(clock)).update();
+    }
+}
