@@ -39,7 +39,7 @@ class SecurityConfiguration {
 
     /** Portal pages that need a fully signed-in customer or member of staff. */
     static final String[] PROTECTED_PAGES = {"/account", "/account/**", "/security", "/security/**", "/session/**",
-        "/business", "/business/**", "/confirm/**", "/support", "/support/**"};
+        "/business", "/business/**", "/confirm/**", "/support", "/support/**", "/cards", "/cards/**"};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems,
