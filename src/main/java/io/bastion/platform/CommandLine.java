@@ -41,7 +41,9 @@ public final class CommandLine {
         try (ConfigurableApplicationContext context = app.run(options)) {
             List<CliCommand> commands = context.getBeansOfType(CliCommand.class).values().stream()
                     .sorted(Comparator.comparing(CliCommand::name)).toList();
-            Optional<CliCommand> chosen = commands.stream().filter(c -> matches(c, words)).findFirst();
+            // The most specific name wins: "keys retire --vault" over a shorter "keys retire".
+            Optional<CliCommand> chosen = commands.stream().filter(c -> matches(c, words))
+                    .max(Comparator.comparingInt(c -> c.name().split(" ").length));
             if (chosen.isEmpty()) {
                 out.println("usage: java -jar bastion.jar <command>");
                 commands.forEach(c -> out.println("  " + c.name() + "  " + c.summary()));

@@ -43,12 +43,15 @@ public final class Vault {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Stores a card encrypted and returns a new random token for it. */
+    /** Stores a card encrypted and returns a new random token for it; an expired card is refused. */
     public CardToken tokenize(CardNumber number, Expiry expiry, String cardholderName, TokenPurpose purpose) {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(expiry, "expiry");
         Objects.requireNonNull(cardholderName, "cardholderName");
         Objects.requireNonNull(purpose, "purpose");
+        if (expiry.isExpiredAt(clock)) {
+            throw new IllegalArgumentException("card refused: EXPIRY_MUST_BE_IN_THE_FUTURE");
+        }
         if (cardholderName.length() > NAME_LENGTH_MAX) {
             throw new IllegalArgumentException("cardholder name longer than " + NAME_LENGTH_MAX);
         }

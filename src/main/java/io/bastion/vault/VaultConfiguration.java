@@ -50,7 +50,7 @@ class VaultConfiguration {
     @Bean
     Vault vault(@VaultDataSource DataSource dataSource, Keys keys, AuditLog audit, Clock clock) {
         VaultDatabase database = database(dataSource);
-        return new Vault(database.jdbc(), database.transactions(), new VaultCrypto(keys), audit, clock);
+        return new Vault(database.jdbc(), database.transactions(), new VaultCrypto(keys, clock), audit, clock);
     }
 
     @Bean
@@ -60,9 +60,14 @@ class VaultConfiguration {
                                       @Value("${bastion.vault.retention.issued-card:PT24H}") Duration issued) {
         // The vault bean has migrated the schema already; the pool is shared, the history is not re-run.
         return new VaultMaintenance(JdbcClient.create(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new VaultCrypto(keys), keys, clock,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new VaultCrypto(keys, clock), keys, clock,
                 Map.of(TokenPurpose.ONE_OFF_PAYMENT, oneOff, TokenPurpose.STORED_CARD, stored,
                         TokenPurpose.ISSUED_CARD, issued));
+    }
+
+    @Bean
+    VaultKeyRetirementCommand vaultKeyRetirementCommand(VaultMaintenance maintenance) {
+        return new VaultKeyRetirementCommand(maintenance);
     }
 
     @Bean

@@ -8,6 +8,9 @@ import io.bastion.keys.Keys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +22,28 @@ final class VaultCrypto {
     static final int FINGERPRINT_BYTES = 32;
     private static final int TINK_PREFIX_BYTES = 5;
 
-    private final Keys keys;
+    /**
+     * How long a node keeps using cached vault keysets: a rotation made on the command line (or on
+     * another node) is picked up within this time, on every node, so that no node keeps encrypting under
+     * a key that retirement may later remove.
+     */
+    static final Duration KEYSET_REFRESH_MAX = Duration.ofSeconds(30);
 
-    VaultCrypto(Keys keys) {
+    private final Keys keys;
+    private final Clock clock;
+    private volatile Instant loadedAt = Instant.MIN;
+
+    VaultCrypto(Keys keys, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private void refreshWhenStale() {
+        Instant now = clock.instant();
+        if (loadedAt.isBefore(now.minus(KEYSET_REFRESH_MAX))) {
+            reload();
+            loadedAt = now;
+        }
     }
 
     /** Encrypted bytes and the id of the key that encrypted them. */
@@ -34,6 +55,7 @@ final class VaultCrypto {
     }
 
     Sealed seal(String plaintext, String token, String field) {
+        refreshWhenStale();
         try {
             byte[] ciphertext = keys.aead(KeyPurpose.VAULT_PAN).encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
                     associatedData(token, field));
@@ -54,6 +76,7 @@ final class VaultCrypto {
 
     /** The fingerprint under the primary key, which new and re-encrypted records carry. */
     Fingerprint fingerprint(CardNumber number) {
+        refreshWhenStale();
         PrfSet prfs = keys.prf(KeyPurpose.VAULT_FINGERPRINT);
         int primary = prfs.getPrimaryId();
         try {

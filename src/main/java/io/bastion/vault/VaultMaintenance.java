@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The vault's background work: re-encryption after a key rotation, in bounded batches under row locks
  * (the vault stays online), retirement of keys no record uses, and purging tokens past retention.
  */
-public final class VaultMaintenance {
+final class VaultMaintenance {
 
     static final int REENCRYPTION_BATCH_MAX = 500;
     static final int PURGE_BATCH_MAX = 500;
@@ -47,7 +47,7 @@ public final class VaultMaintenance {
     }
 
     /** One bounded batch: records not under both primary keys are re-encrypted; returns how many. */
-    public int reEncryptBatch() {
+    int reEncryptBatch() {
         crypto.reload();
         int panKey = crypto.primaryPanKeyId();
         int fingerprintKey = crypto.primaryFingerprintKeyId();
@@ -66,7 +66,7 @@ public final class VaultMaintenance {
     }
 
     /** Re-encrypts until no record is left under an older key; bounded by the number of records. */
-    public int reEncryptAll() {
+    int reEncryptAll() {
         int total = 0;
         long rounds = 1 + recordsLeft() / REENCRYPTION_BATCH_MAX;
         for (long i = 0; i < rounds + 1; i++) {
@@ -80,15 +80,21 @@ public final class VaultMaintenance {
     }
 
     /** Records still under a key other than the primary one. */
-    public long recordsLeft() {
+    long recordsLeft() {
         return jdbc.sql("""
                 SELECT count(*) FROM vault_card WHERE purged_at IS NULL AND (key_id <> ? OR fingerprint_key_id <> ?)""")
                 .params(crypto.primaryPanKeyId(), crypto.primaryFingerprintKeyId()).query(Long.class).single();
     }
 
-    /** Removes keys that no record uses any more; returns how many were removed from both keysets. */
-    public int retireUnusedKeys() {
+    /**
+     * Removes keys that no record uses any more; returns how many were removed from both keysets. It
+     * refuses (returns -1) while records still wait for re-encryption, so a key is never retired early.
+     */
+    int retireUnusedKeys() {
         crypto.reload();
+        if (recordsLeft() > 0) {
+            return -1;
+        }
         Set<Integer> panKeys = new HashSet<>(jdbc.sql(
                 "SELECT DISTINCT key_id::int FROM vault_card WHERE purged_at IS NULL").query(Integer.class).list());
         Set<Integer> fingerprintKeys = new HashSet<>(jdbc.sql(
@@ -104,7 +110,7 @@ public final class VaultMaintenance {
      * Erases the ciphertext and fingerprint of tokens that nothing references and that are older than
      * their purpose's retention, leaving a tombstone; one bounded batch per purpose. Returns how many.
      */
-    public int purgeExpired() {
+    int purgeExpired() {
         int purged = 0;
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (TokenPurpose purpose : TokenPurpose.values()) {
