@@ -233,6 +233,37 @@ class IssuingTests {
         assertThat(audit.toString()).contains(h.card().masked()).doesNotContain(h.details().number());
     }
 
+    @Test
+    void aHoldTheLedgerVoidedAtItsTimeoutMarksTheAuthorizationExpiredAndFreesTheDailyLimit() {
+        IssuingFixture.Holder h = fixture.holder(10_000);
+        AuthorizationResult approved = issuing.authorize(IssuingFixture.inStore(h, 2_000, "GB", "5411"));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertThat(context.getBean(CardStore.class).dailySpend(h.card().id(), today)).isEqualTo(2_000);
+        // What the ledger's expiry sweep does once the hold's timeout passes.
+        assertThat(fixture.ledger.submit(List.of(io.bastion.ledger.TransferRequest.voidPending("test-expire-"
+                + approved.authorizationId(), approved.holdTransferId()))).getFirst().outcome().ok()).isTrue();
+        jdbc.sql("UPDATE issuing_authorization SET created_at = created_at - interval '8 days' WHERE id = ?")
+                .param(approved.authorizationId()).update();
+        int expired = ExpiredHolds.run(context.getBean(AuthorizationStore.class), context.getBean(CardStore.class),
+                fixture.ledger, context.getBean(io.bastion.audit.AuditLog.class), java.time.Clock.systemUTC());
+        assertThat(expired).isGreaterThanOrEqualTo(1);
+        assertThat(issuing.authorization(approved.authorizationId()).orElseThrow().status()).isEqualTo(AuthorizationStatus.EXPIRED);
+        assertThat(context.getBean(CardStore.class).dailySpend(h.card().id(), today)).isZero();
+        assertThat(issuing.capture(approved.authorizationId(), 2_000)).isEqualTo(HoldOutcome.AUTHORIZATION_NOT_OPEN);
+        assertThat(fixture.available(h.wallet())).isEqualTo(10_000);
+    }
+
+    @Test
+    void rotatingTheIssuerKeyChangesNoCardsCvv() {
+        IssuingFixture.Holder h = fixture.holder(10_000);
+        context.getBean(io.bastion.keys.Keys.class).rotate(io.bastion.keys.KeyPurpose.ISSUING_CVV);
+        assertThat(cards.reveal(h.id(), h.card().id(), "127.0.0.1").orElseThrow().cvv()).isEqualTo(h.details().cvv());
+        assertThat(issuing.authorize(IssuingFixture.online(h, 100, h.details().cvv())).approved()).isTrue();
+        IssuingFixture.Holder later = fixture.holder(10_000);
+        assertThat(later.card().cvvKeyId()).isNotEqualTo(h.card().cvvKeyId());
+        assertThat(issuing.authorize(IssuingFixture.online(later, 100, later.details().cvv())).approved()).isTrue();
+    }
+
     private DeclineReason decline(AuthorizationRequest request) {
         AuthorizationResult result = issuing.authorize(request);
         assertThat(result.approved()).as("declined").isFalse();
