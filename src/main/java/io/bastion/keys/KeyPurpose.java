@@ -21,7 +21,9 @@ public enum KeyPurpose {
     /** Keyed hashes of 3-D Secure challenge codes, so the database never holds a usable code. */
     THREEDS_OTP(KeyKind.PRF),
     /** The ACS key: authentication values are a PRF over the authenticated transaction's data. */
-    THREEDS_ACS(KeyKind.PRF);
+    THREEDS_ACS(KeyKind.PRF),
+    /** The issuer's key for card verification values (CVV2), derived per card and never stored. */
+    ISSUING_CVV(KeyKind.PRF);
 
     /** The keysets {@code keys rotate --vault} rotates; their records are re-encrypted by the vault's job. */
     public static final java.util.Set<KeyPurpose> VAULT = java.util.Collections.unmodifiableSet(

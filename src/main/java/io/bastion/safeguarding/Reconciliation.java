@@ -54,7 +54,8 @@ public final class Reconciliation {
     public static final int EXPORT_DAYS_MAX = 366;
     static final int ALERT_EMAIL_LINES_MAX = 50;
     static final Set<AccountCode> LIABILITY_CODES = EnumSet.of(AccountCode.CUSTOMER_EMONEY,
-            AccountCode.MERCHANT_BALANCE, AccountCode.SUSPENSE, AccountCode.PAYOUTS_IN_TRANSIT);
+            AccountCode.MERCHANT_BALANCE, AccountCode.SUSPENSE, AccountCode.PAYOUTS_IN_TRANSIT,
+            AccountCode.CARD_SETTLEMENT);
     static final Set<AccountCode> SAFEGUARDED_CODES = EnumSet.of(AccountCode.SAFEGUARDING_BANK);
     private static final Pattern TRIGGER = Pattern.compile("[A-Za-z0-9:_.@-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();

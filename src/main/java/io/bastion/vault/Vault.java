@@ -115,6 +115,21 @@ public final class Vault {
                 .query(Long.class).single() > 0;
     }
 
+    /**
+     * The newest live token made for a purpose for this card, recognised by fingerprint without decrypting:
+     * how the issuer finds its own card from the number a payment carries.
+     */
+    public java.util.Optional<CardToken> findToken(CardNumber number, TokenPurpose purpose) {
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(purpose, "purpose");
+        List<byte[]> fingerprints = crypto.fingerprintsUnderEveryKey(number);
+        return jdbc.sql("""
+                SELECT token FROM vault_card WHERE purged_at IS NULL AND purpose = ? AND fingerprint = ANY(?)
+                ORDER BY created_at DESC LIMIT 1""")
+                .params(purpose.name(), fingerprints.toArray(new byte[0][]))
+                .query(String.class).optional().map(CardToken::new);
+    }
+
     /** Records that something (an issued card, a merchant mandate) uses the token, keeping it from retention. */
     public void reference(CardToken token, ReferenceKind kind, String referenceId) {
         checkReference(token, kind, referenceId);

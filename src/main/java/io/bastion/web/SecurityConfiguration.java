@@ -41,7 +41,7 @@ class SecurityConfiguration {
 
     /** Portal pages that need a fully signed-in customer or member of staff. */
     static final String[] PROTECTED_PAGES = {"/account", "/account/**", "/security", "/security/**", "/session/**",
-        "/business", "/business/**", "/confirm/**", "/support", "/support/**", "/wallet", "/wallet/**"};
+        "/business", "/business/**", "/confirm/**", "/support", "/support/**", "/wallet", "/wallet/**", "/cards", "/cards/**"};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems,

@@ -21,7 +21,8 @@ class SegregationRuleTests {
             // Refunds and goodwill credits from the company's revenue or equity.
             "FEE_REVENUE>CUSTOMER_EMONEY", "FEE_REVENUE>MERCHANT_BALANCE", "FEE_REVENUE>SUSPENSE",
             "FEE_REVENUE>PAYOUTS_IN_TRANSIT", "COMPANY_EQUITY>CUSTOMER_EMONEY", "COMPANY_EQUITY>MERCHANT_BALANCE",
-            "COMPANY_EQUITY>SUSPENSE", "COMPANY_EQUITY>PAYOUTS_IN_TRANSIT");
+            "COMPANY_EQUITY>SUSPENSE", "COMPANY_EQUITY>PAYOUTS_IN_TRANSIT",
+            "FEE_REVENUE>CARD_SETTLEMENT", "COMPANY_EQUITY>CARD_SETTLEMENT");
 
     @Test
     void onlyTheListedTransfersCrossBetweenClientAndOwnFunds() {
@@ -36,7 +37,7 @@ class SegregationRuleTests {
                 refused += allowed ? 0 : 1;
             }
         }
-        assertThat(refused).isEqualTo(17);
+        assertThat(refused).isEqualTo(21);
     }
 
     @Test

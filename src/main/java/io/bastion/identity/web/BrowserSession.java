@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
  * (against fixation), the idle limit of the user's kind, and the sign-in time for the absolute limit.
  */
 @Component
+@org.springframework.modulith.NamedInterface("session")
 public class BrowserSession {
 
     static final String IP_ATTRIBUTE = SessionDirectory.IP_ATTRIBUTE;

@@ -1,0 +1,76 @@
+package io.bastion.issuing;
+
+import io.bastion.ledger.AccountCode;
+import io.bastion.ledger.AccountOutcome;
+import io.bastion.ledger.AccountRequest;
+import io.bastion.ledger.Ledger;
+import io.bastion.ledger.TransferOutcome;
+import io.bastion.ledger.TransferRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Card holds on the ledger: a pending transfer from the wallet's e-money account to the card-settlement
+ * clearing account of the currency (both client funds), posted at capture, voided at reversal, and voided
+ * by the ledger's expiry sweep when it times out.
+ */
+@Component
+final class Holds {
+
+    static final Duration HOLD_TIMEOUT = Duration.ofDays(7);
+    private final Ledger ledger;
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
+
+    Holds(Ledger ledger) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    static String settlementAccount(String currency) {
+        return "sys-card-settlement-" + currency;
+    }
+
+    static String holdId(String authorizationId) {
+        return "iss-hold-" + authorizationId;
+    }
+
+    static String captureId(String authorizationId) {
+        return "iss-capture-" + authorizationId;
+    }
+
+    static String reversalId(String authorizationId) {
+        return "iss-reverse-" + authorizationId;
+    }
+
+    /** Places the hold; answers the ledger's outcome (EXCEEDS_CREDITS when the wallet lacks the funds). */
+    TransferOutcome place(String authorizationId, String walletAccountId, String currency, long amountMinor) {
+        ensureSettlementAccount(currency);
+        return ledger.submit(List.of(TransferRequest.pending(holdId(authorizationId), walletAccountId,
+                settlementAccount(currency), amountMinor, (int) HOLD_TIMEOUT.toSeconds()))).getFirst().outcome();
+    }
+
+    TransferOutcome post(String authorizationId, long amountMinor) {
+        return ledger.submit(List.of(TransferRequest.post(captureId(authorizationId), holdId(authorizationId), amountMinor)))
+                .getFirst().outcome();
+    }
+
+    TransferOutcome cancel(String authorizationId) {
+        return ledger.submit(List.of(TransferRequest.voidPending(reversalId(authorizationId), holdId(authorizationId))))
+                .getFirst().outcome();
+    }
+
+    private void ensureSettlementAccount(String currency) {
+        if (opened.contains(currency)) {
+            return;
+        }
+        AccountOutcome outcome = ledger.createAccounts(List.of(AccountRequest.of(settlementAccount(currency), currency,
+                AccountCode.CARD_SETTLEMENT.code()))).getFirst().outcome();
+        if (outcome != AccountOutcome.CREATED && outcome != AccountOutcome.EXISTS) {
+            throw new IllegalStateException("card settlement account " + currency + ": " + outcome);
+        }
+        opened.add(currency);
+    }
+}

@@ -1,0 +1,245 @@
+package io.bastion.issuing;
+
+import io.bastion.audit.AuditLog;
+import io.bastion.audit.AuditRecord;
+import io.bastion.identity.CustomerDirectory;
+import io.bastion.identity.UserAccount;
+import io.bastion.ledger.TransferOutcome;
+import io.bastion.vault.CardToken;
+import io.bastion.vault.Cvv;
+import io.bastion.vault.DetokenizationPurpose;
+import io.bastion.vault.TokenPurpose;
+import io.bastion.vault.Vault;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * The issuer's facade for the acquiring side: authorizes payments on Bastion's own cards (status, expiry,
+ * CVV2, controls, 3-D Secure, daily limit, funds) by placing a hold on the wallet, captures or reverses
+ * the hold, and names the cardholder's verified phone for 3-D Secure. Every authorization is stored and
+ * audited with the masked card only; a CVV2 lives in memory for the one call.
+ */
+@Service
+public final class Issuing {
+
+    static final Pattern AUTHORIZATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,48}");
+    static final String ACTOR = "issuer";
+
+    private final CardStore cards;
+    private final AuthorizationStore authorizations;
+    private final Holds holds;
+    private final Cvv2 cvv2;
+    private final Vault vault;
+    private final CustomerDirectory directory;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Issuing(CardStore cards, AuthorizationStore authorizations, Holds holds, Cvv2 cvv2, Vault vault,
+            CustomerDirectory directory, AuditLog audit, Clock clock) {
+        this.cards = Objects.requireNonNull(cards, "cards");
+        this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
+        this.holds = Objects.requireNonNull(holds, "holds");
+        this.cvv2 = Objects.requireNonNull(cvv2, "cvv2");
+        this.vault = Objects.requireNonNull(vault, "vault");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Authorizes a payment. The same authorization id answers the first outcome again. Declines are values;
+     * when the ledger cannot be reached the answer is a decline (fail closed), never an approval.
+     */
+    public AuthorizationResult authorize(AuthorizationRequest request) {
+        if (!AUTHORIZATION_ID.matcher(request.authorizationId()).matches()) {
+            throw new IllegalArgumentException("authorization id must be 1 to 48 letters, digits, '_' or '-'");
+        }
+        try {
+            Optional<Authorization> earlier = authorizations.byId(request.authorizationId());
+            if (earlier.isPresent()) {
+                return resultOf(earlier.get());
+            }
+            Optional<Card> card = find(request);
+            String masked = card.map(Card::masked).orElseGet(() -> request.cardNumber() == null ? null
+                    : request.cardNumber().first6() + "******" + request.cardNumber().last4());
+            if (!authorizations.insert(pending(request, card.map(Card::id).orElse(null), masked))) {
+                return authorizations.byId(request.authorizationId()).map(this::resultOf)
+                        .orElse(AuthorizationResult.declined(request.authorizationId(), DeclineReason.AUTHORIZATION_ID_REUSED));
+            }
+            AuthorizationResult result = card.isEmpty()
+                    ? AuthorizationResult.declined(request.authorizationId(), DeclineReason.CARD_NOT_FOUND)
+                    : decide(card.get(), request);
+            record(request, card.orElse(null), masked, result);
+            return result;
+        } finally {
+            request.cvv().ifPresent(Cvv::wipe);
+        }
+    }
+
+    private Optional<Card> find(AuthorizationRequest request) {
+        if (request.token() != null) {
+            return cards.byToken(request.token().value());
+        }
+        return vault.findToken(request.cardNumber(), TokenPurpose.ISSUED_CARD).flatMap(token -> cards.byToken(token.value()));
+    }
+
+    private AuthorizationResult decide(Card card, AuthorizationRequest request) {
+        String id = request.authorizationId();
+        DeclineReason rule = AuthorizationRules.first(card, request, YearMonth.now(clock.withZone(ZoneOffset.UTC)));
+        if (rule == null && request.cvv().isPresent() && !cvvMatches(card, request)) {
+            rule = DeclineReason.CVV_MISMATCH;
+        }
+        if (rule != null) {
+            return AuthorizationResult.declined(id, rule);
+        }
+        LocalDate day = today();
+        if (!cards.reserveDailySpend(card.id(), day, request.amountMinor(), card.controls().dailyLimitMinor())) {
+            return AuthorizationResult.declined(id, DeclineReason.EXCEEDS_DAILY_LIMIT);
+        }
+        TransferOutcome hold;
+        try {
+            hold = holds.place(id, card.ledgerAccountId(), card.currency(), request.amountMinor());
+        } catch (RuntimeException e) {
+            hold = null;
+        }
+        if (hold == null || !hold.ok()) {
+            cards.releaseDailySpend(card.id(), day, request.amountMinor());
+            return AuthorizationResult.declined(id, hold == TransferOutcome.EXCEEDS_CREDITS
+                    ? DeclineReason.INSUFFICIENT_FUNDS : DeclineReason.ISSUER_UNAVAILABLE);
+        }
+        return AuthorizationResult.approved(id, Holds.holdId(id));
+    }
+
+    private boolean cvvMatches(Card card, AuthorizationRequest request) {
+        CharSequence pan = request.cardNumber() != null ? request.cardNumber().digits()
+                : vault.detokenize(new CardToken(card.token()), DetokenizationPurpose.AUTHORIZATION, ACTOR, "")
+                        .number().digits();
+        return cvv2.matches(pan, card.expiry(), card.cvvKeyId(), request.cvv().orElseThrow().digits());
+    }
+
+    private Authorization pending(AuthorizationRequest request, String cardId, String masked) {
+        return new Authorization(request.authorizationId(), cardId, masked, AuthorizationStatus.PENDING, null,
+                request.amountMinor(), Objects.requireNonNullElse(request.currency(), ""),
+                Objects.requireNonNullElse(request.merchantName(), ""), Objects.requireNonNullElse(request.merchantCountry(), ""),
+                Objects.requireNonNullElse(request.mcc(), ""), request.online(), null, today(), 0, clock.instant());
+    }
+
+    private void record(AuthorizationRequest request, Card card, String masked, AuthorizationResult result) {
+        authorizations.conclude(request.authorizationId(), result.approved() ? AuthorizationStatus.APPROVED
+                : AuthorizationStatus.DECLINED, result.declineReason(), result.holdTransferId(), clock.instant());
+        Map<String, String> details = new HashMap<>();
+        details.put("card", card == null ? "" : card.id());
+        details.put("masked", Objects.requireNonNullElse(masked, ""));
+        details.put("amountMinor", Long.toString(request.amountMinor()));
+        details.put("currency", Objects.requireNonNullElse(request.currency(), ""));
+        details.put("mcc", Objects.requireNonNullElse(request.mcc(), ""));
+        details.put("merchantCountry", Objects.requireNonNullElse(request.merchantCountry(), ""));
+        details.put("online", Boolean.toString(request.online()));
+        details.put("outcome", result.approved() ? "APPROVED" : result.declineReason().name());
+        audit.record(new AuditRecord(ACTOR, "issuing.authorization", request.authorizationId(),
+                result.approved() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, "", details));
+    }
+
+    private AuthorizationResult resultOf(Authorization a) {
+        return switch (a.status()) {
+            case PENDING -> AuthorizationResult.declined(a.id(), DeclineReason.AUTHORIZATION_ID_REUSED);
+            case DECLINED -> AuthorizationResult.declined(a.id(), a.declineReason());
+            default -> AuthorizationResult.approved(a.id(), a.holdTransferId());
+        };
+    }
+
+    /** Captures up to the held amount (a smaller capture releases the rest); the ledger posts the hold. */
+    public HoldOutcome capture(String authorizationId, long amountMinor) {
+        Optional<Authorization> found = authorizations.byId(authorizationId);
+        if (found.isEmpty()) {
+            return HoldOutcome.AUTHORIZATION_NOT_FOUND;
+        }
+        Authorization a = found.get();
+        if (a.status() != AuthorizationStatus.APPROVED) {
+            return HoldOutcome.AUTHORIZATION_NOT_OPEN;
+        }
+        if (amountMinor <= 0) {
+            return HoldOutcome.AMOUNT_MUST_BE_POSITIVE;
+        }
+        if (amountMinor > a.amountMinor()) {
+            return HoldOutcome.AMOUNT_EXCEEDS_HOLD;
+        }
+        TransferOutcome posted = holds.post(authorizationId, amountMinor);
+        if (posted.ok()) {
+            return settle(a, AuthorizationStatus.CAPTURED, amountMinor, HoldOutcome.CAPTURED);
+        }
+        return unresolved(a, posted);
+    }
+
+    /** Reverses an approved authorization: the hold is voided and the daily limit given back. */
+    public HoldOutcome reverse(String authorizationId) {
+        Optional<Authorization> found = authorizations.byId(authorizationId);
+        if (found.isEmpty()) {
+            return HoldOutcome.AUTHORIZATION_NOT_FOUND;
+        }
+        Authorization a = found.get();
+        if (a.status() != AuthorizationStatus.APPROVED) {
+            return HoldOutcome.AUTHORIZATION_NOT_OPEN;
+        }
+        TransferOutcome voided = holds.cancel(authorizationId);
+        if (voided.ok()) {
+            return settle(a, AuthorizationStatus.REVERSED, 0, HoldOutcome.REVERSED);
+        }
+        return unresolved(a, voided);
+    }
+
+    private HoldOutcome unresolved(Authorization a, TransferOutcome outcome) {
+        if (outcome == TransferOutcome.PENDING_TRANSFER_EXPIRED) {
+            return settle(a, AuthorizationStatus.EXPIRED, 0, HoldOutcome.HOLD_EXPIRED);
+        }
+        if (outcome == TransferOutcome.PENDING_TRANSFER_ALREADY_POSTED || outcome == TransferOutcome.PENDING_TRANSFER_ALREADY_VOIDED) {
+            return HoldOutcome.AUTHORIZATION_NOT_OPEN;
+        }
+        return HoldOutcome.LEDGER_REFUSED;
+    }
+
+    private HoldOutcome settle(Authorization a, AuthorizationStatus to, long capturedMinor, HoldOutcome outcome) {
+        if (!authorizations.settle(a.id(), to, capturedMinor, clock.instant())) {
+            return HoldOutcome.AUTHORIZATION_NOT_OPEN;
+        }
+        if (a.cardId() != null && a.spendDay() != null) {
+            cards.releaseDailySpend(a.cardId(), a.spendDay(), a.amountMinor() - capturedMinor);
+        }
+        audit.record(new AuditRecord(ACTOR, "issuing.authorization." + to.name().toLowerCase(java.util.Locale.ROOT), a.id(),
+                AuditRecord.Outcome.SUCCESS, "", Map.of("card", a.cardId(), "amountMinor", Long.toString(capturedMinor))));
+        return outcome;
+    }
+
+    /** A stored authorization by id. */
+    public Optional<Authorization> authorization(String authorizationId) {
+        return authorizations.byId(authorizationId);
+    }
+
+    /**
+     * The verified phone number of the cardholder of a card that is not closed, for a 3-D Secure challenge;
+     * empty when the card is unknown or closed or the phone is not verified.
+     */
+    public Optional<String> cardholderPhone(CardToken token) {
+        return cards.byToken(token.value()).filter(c -> c.status() != CardStatus.CLOSED)
+                .flatMap(c -> directory.customer(c.userId()))
+                .filter(u -> u.phoneVerifiedAt() != null)
+                .map(UserAccount::phone);
+    }
+
+    /** True when a card number belongs to Bastion's own issued cards (the acquiring side routes it here). */
+    public boolean issues(io.bastion.vault.CardNumber number) {
+        return vault.findToken(number, TokenPurpose.ISSUED_CARD).flatMap(t -> cards.byToken(t.value())).isPresent();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+}
