@@ -19,6 +19,8 @@ public enum AccountCode {
     SUSPENSE(1300, FundClass.CLIENT, false),
     /** Payouts sent to the bank and not yet confirmed by its statement (still owed). */
     PAYOUTS_IN_TRANSIT(1400, FundClass.CLIENT, false),
+    /** Card payments authorized and captured through a card network, receivable from it at settlement (an asset). */
+    CARD_SETTLEMENT(1500, FundClass.CLIENT, true),
     /** Fees Bastion has earned from client transactions. */
     FEE_REVENUE(2100, FundClass.OWN, false),
     /** The company's own operating bank account (an asset: debits add to it). */
