@@ -11,15 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Records the merchant-visible events of payments (payment_intent.succeeded, .captured, .failed,
  * .canceled, .refunded, .requires_action) in the caller's transaction, so an event exists exactly when its
- * state change committed. The webhook outbox delivers them.
+ * state change committed, and queue a delivery to each of the merchant's webhook endpoints (the outbox).
  */
 @Component
 final class PaymentEvents {
 
     private final EventStore store;
     private final JsonMapper json;
+    private final WebhookStore webhooks;
 
-    PaymentEvents(EventStore store, JsonMapper json) {
+    PaymentEvents(EventStore store, JsonMapper json, WebhookStore webhooks) {
+        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.store = Objects.requireNonNull(store, "store");
         this.json = Objects.requireNonNull(json, "json");
     }
@@ -57,5 +59,6 @@ final class PaymentEvents {
         payload.put("timestamp", store.now().toInstant().toString());
         payload.put("data", object);
         store.insert(id, merchantId, type, json.writeValueAsString(payload));
+        webhooks.enqueue(merchantId, id, store.now().toInstant());
     }
 }

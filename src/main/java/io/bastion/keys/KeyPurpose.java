@@ -13,7 +13,9 @@ public enum KeyPurpose {
     /** Encrypts personal data stored at rest (phone numbers, e-mail addresses in outbound messages). */
     PERSONAL_DATA(KeyKind.AEAD),
     /** Encrypts the shared secrets of authenticator apps (TOTP). */
-    TOTP_SECRETS(KeyKind.AEAD);
+    TOTP_SECRETS(KeyKind.AEAD),
+    /** Encrypts merchants' webhook signing secrets (Bastion must read them back to sign). */
+    WEBHOOK_SECRETS(KeyKind.AEAD);
 
     private final KeyKind kind;
 
