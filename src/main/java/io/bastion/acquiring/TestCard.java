@@ -21,7 +21,7 @@ import java.util.Optional;
  * <tr><td>pm_card_challenge</td><td>4000 0000 0000 3220</td><td>requires challenge (3-D Secure)</td></tr>
  * <tr><td>pm_card_frictionless</td><td>4000 0000 0000 3055</td><td>approved (frictionless 3-D Secure)</td></tr>
  * <tr><td>pm_card_timeout_approved</td><td>4000 0000 0000 0101</td><td>timeout; status query later: approved</td></tr>
- * <tr><td>pm_card_timeout_declined</td><td>4000 0000 0000 0127</td><td>timeout; status query later: declined</td></tr>
+ * <tr><td>pm_card_timeout_declined</td><td>4000 0000 0000 0127</td><td>connector throws; status query later: declined</td></tr>
  * </table>
  */
 public enum TestCard {

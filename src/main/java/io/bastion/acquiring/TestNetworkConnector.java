@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A deterministic card network for development and tests: each {@link TestCard} always gets the same
- * answer. A timeout card answers {@link NetworkResult.Unknown} to authorize and its fixed final answer to a
- * later {@link #status} query, so the unknown-outcome job can be exercised. Cards outside the table in the
+ * answer. A timeout card answers {@link NetworkResult.Unknown} (timeout_approved) or throws (timeout_declined)
+ * to authorize, and its fixed final answer to a later {@link #status} query, so the unknown-outcome job can be exercised. Cards outside the table in the
  * test range are declined (do_not_honor).
  */
 @Component
@@ -42,7 +42,13 @@ public final class TestNetworkConnector implements CardNetworkConnector {
             case APPROVE -> new NetworkResult.Approved("tn_" + reference);
             case DECLINE -> new NetworkResult.Declined(test.reason());
             case CHALLENGE -> new NetworkResult.RequiresChallenge();
-            case TIMEOUT -> new NetworkResult.Unknown("test network timeout");
+            // One timeout card answers Unknown, the other throws like a dropped connection: both paths stay tested.
+            case TIMEOUT -> {
+                if (test == TestCard.TIMEOUT_DECLINED) {
+                    throw new java.io.UncheckedIOException(new java.net.SocketTimeoutException("test network timeout"));
+                }
+                yield new NetworkResult.Unknown("test network timeout");
+            }
         };
     }
 

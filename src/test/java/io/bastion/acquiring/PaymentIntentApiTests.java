@@ -181,6 +181,29 @@ class PaymentIntentApiTests {
     }
 
     @Test
+    void concurrentRefundsNeverTogetherExceedTheCapturedAmount() throws Exception {
+        String id = create(merchant, 10_000, "automatic");
+        confirm(id, "pm_card_visa");
+        confirm(create(merchant, 50_000, "automatic"), "pm_card_visa");
+        int clients = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            answers.add(pool.submit(() -> post(merchant, "/v1/refunds",
+                    "{\"payment_intent\": \"" + id + "\", \"amount\": 3000}").statusCode()));
+        }
+        int made = 0;
+        for (var answer : answers) {
+            made += answer.get() == 200 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(made).isEqualTo(3);
+        assertThat(ok(get(merchant, "/v1/payment_intents/" + id)).get("amount_refunded").asLong()).isEqualTo(9000);
+        assertThat(jdbc.sql("SELECT coalesce(sum(amount), 0) FROM acquiring_refund WHERE payment_intent_id = ?")
+                .param(id).query(Long.class).single()).isEqualTo(9000);
+    }
+
+    @Test
     void anotherMerchantGetsNotFoundForEveryIntentAndRefundOperation() {
         String id = create(merchant, 3000, "manual");
         confirm(id, "pm_card_visa");
