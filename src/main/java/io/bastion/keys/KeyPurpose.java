@@ -23,7 +23,9 @@ public enum KeyPurpose {
     /** The ACS key: authentication values are a PRF over the authenticated transaction's data. */
     THREEDS_ACS(KeyKind.PRF),
     /** The issuer's key for card verification values (CVV2), derived per card and never stored. */
-    ISSUING_CVV(KeyKind.PRF);
+    ISSUING_CVV(KeyKind.PRF),
+    /** Encrypts merchants' webhook signing secrets (Bastion must read them back to sign). */
+    WEBHOOK_SECRETS(KeyKind.AEAD);
 
     /** The keysets {@code keys rotate --vault} rotates; their records are re-encrypted by the vault's job. */
     public static final java.util.Set<KeyPurpose> VAULT = java.util.Collections.unmodifiableSet(

@@ -19,8 +19,10 @@ public enum AccountCode {
     SUSPENSE(1300, FundClass.CLIENT, false),
     /** Payouts sent to the bank and not yet confirmed by its statement (still owed). */
     PAYOUTS_IN_TRANSIT(1400, FundClass.CLIENT, false),
-    /** Card payments held or captured and not yet settled with the card scheme (still owed, client funds). */
+    /** Card payments by Bastion's cardholders, held or captured and owed to the card scheme (a liability). */
     CARD_SETTLEMENT(1500, FundClass.CLIENT, false),
+    /** Merchants' card payments authorized through a card network, receivable from it at settlement (an asset). */
+    CARD_RECEIVABLE(1510, FundClass.CLIENT, true),
     /** Fees Bastion has earned from client transactions. */
     FEE_REVENUE(2100, FundClass.OWN, false),
     /** The company's own operating bank account (an asset: debits add to it). */

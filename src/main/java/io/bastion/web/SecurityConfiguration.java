@@ -9,6 +9,7 @@ import io.bastion.identity.SignedInUser;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -72,6 +73,14 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/audit/**").hasAuthority(ApiScope.AUDIT.authority())
                         .requestMatchers("/v1/ledger/**").hasAuthority(ApiScope.LEDGER.authority())
                         .requestMatchers("/v1/safeguarding/**").hasAuthority(ApiScope.SAFEGUARDING.authority())
+                        .requestMatchers(HttpMethod.POST, "/v1/payment_intents", "/v1/payment_intents/**", "/v1/refunds",
+                                "/v1/refunds/**", "/v1/webhook_endpoints", "/v1/webhook_endpoints/**")
+                                .hasAuthority(ApiScope.PAYMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.DELETE, "/v1/webhook_endpoints/**")
+                                .hasAuthority(ApiScope.PAYMENTS_WRITE.authority())
+                        .requestMatchers("/v1/payment_intents", "/v1/payment_intents/**", "/v1/refunds", "/v1/refunds/**",
+                                "/v1/webhook_endpoints", "/v1/webhook_endpoints/**")
+                                .hasAuthority(ApiScope.PAYMENTS_READ.authority())
                         .anyRequest().authenticated());
         return http.build();
     }

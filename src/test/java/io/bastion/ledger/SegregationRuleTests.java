@@ -18,6 +18,8 @@ class SegregationRuleTests {
             "CUSTOMER_EMONEY>FEE_REVENUE", "MERCHANT_BALANCE>FEE_REVENUE",
             // Own money paid into safeguarding.
             "SAFEGUARDING_BANK>OPERATING_BANK", "SAFEGUARDING_BANK>COMPANY_EQUITY", "SAFEGUARDING_BANK>FEE_REVENUE",
+            // The card receivable is a client asset like a safeguarding account: own funds may come into it.
+            "CARD_RECEIVABLE>OPERATING_BANK", "CARD_RECEIVABLE>COMPANY_EQUITY", "CARD_RECEIVABLE>FEE_REVENUE",
             // Refunds and goodwill credits from the company's revenue or equity.
             "FEE_REVENUE>CUSTOMER_EMONEY", "FEE_REVENUE>MERCHANT_BALANCE", "FEE_REVENUE>SUSPENSE",
             "FEE_REVENUE>PAYOUTS_IN_TRANSIT", "COMPANY_EQUITY>CUSTOMER_EMONEY", "COMPANY_EQUITY>MERCHANT_BALANCE",

@@ -1,0 +1,82 @@
+package io.bastion.acquiring;
+
+import io.bastion.ledger.AccountCode;
+import io.bastion.ledger.AccountOutcome;
+import io.bastion.ledger.AccountRequest;
+import io.bastion.ledger.AccountResult;
+import io.bastion.ledger.Ledger;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger accounts of card acceptance: per currency, the card-network settlement account (money the
+ * network owes Bastion) and fee revenue; per merchant and currency, the merchant's balance, opened lazily
+ * on the merchant's first payment in that currency and never allowed to go negative.
+ */
+@Component
+final class AcquiringAccounts {
+
+    private final Ledger ledger;
+    private final JdbcClient jdbc;
+    private final IntentStore store;
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
+
+    AcquiringAccounts(Ledger ledger, JdbcClient jdbc, IntentStore store) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    static String settlement(String currency) {
+        return "sys-card-receivable-" + currency;
+    }
+
+    static String feeRevenue(String currency) {
+        return "sys-fee-revenue-" + currency;
+    }
+
+    /** Opens the company accounts of a currency unless they exist; false for a currency the ledger refuses. */
+    boolean ensureCurrency(String currency) {
+        if (opened.contains(currency)) {
+            return true;
+        }
+        List<AccountResult> results = ledger.createAccounts(List.of(
+                AccountRequest.of(settlement(currency), currency, AccountCode.CARD_RECEIVABLE.code()),
+                AccountRequest.of(feeRevenue(currency), currency, AccountCode.FEE_REVENUE.code())));
+        boolean ok = results.stream().allMatch(r -> r.outcome() == AccountOutcome.CREATED || r.outcome() == AccountOutcome.EXISTS);
+        if (ok) {
+            opened.add(currency);
+        }
+        return ok;
+    }
+
+    /** The merchant's balance account in the currency, opened now if it is the first. */
+    String merchantBalance(String merchantId, String currency) {
+        Optional<String> existing = find(merchantId, currency);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String id = Ids.next("acct");
+        AccountResult result = ledger.createAccounts(List.of(new AccountRequest(id, currency,
+                AccountCode.MERCHANT_BALANCE.code(), true, false))).getFirst();
+        if (result.outcome() != AccountOutcome.CREATED) {
+            throw new IllegalStateException("merchant balance account: " + result.outcome());
+        }
+        // A concurrent first payment may have won; its account is the one, and ours stays empty and unused.
+        jdbc.sql("""
+                INSERT INTO acquiring_merchant_account (merchant_id, currency, ledger_account_id, created_at)
+                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(merchantId, currency, id, store.now()).update();
+        return find(merchantId, currency).orElseThrow();
+    }
+
+    private Optional<String> find(String merchantId, String currency) {
+        return jdbc.sql("SELECT ledger_account_id FROM acquiring_merchant_account WHERE merchant_id = ? AND currency = ?")
+                .params(merchantId, currency).query(String.class).optional();
+    }
+}

@@ -1,0 +1,29 @@
+package io.bastion.acquiring;
+
+/**
+ * The card network SPI: one implementation per acquirer or network. A real acquirer connector is one class
+ * implementing this plus one {@link CardRouting} entry for its BIN ranges. Every call is keyed by Bastion's
+ * own reference (the payment intent or refund id), so a repeated call is idempotent at the network and
+ * {@link #status} can ask about an authorization whose answer was lost. Implementations answer values and
+ * may throw on transport failure; the caller treats an exception exactly like {@link NetworkResult.Unknown}.
+ */
+public interface CardNetworkConnector {
+
+    /** A short stable name stored with each payment, e.g. {@code test}. */
+    String name();
+
+    /** Asks the issuer to authorize (hold) the amount on the card. */
+    NetworkResult authorize(String reference, NetworkCard card, long amount, String currency);
+
+    /** The outcome of an earlier authorization whose answer was lost; Unknown if the network still does not know. */
+    NetworkResult status(String reference);
+
+    /** Captures all or part of an approved authorization. */
+    NetworkResult capture(String reference, long amount, String currency);
+
+    /** Reverses (voids) an approved authorization that was not captured. */
+    NetworkResult reverse(String reference);
+
+    /** Refunds part or all of a captured payment; {@code refundReference} is the refund's own id. */
+    NetworkResult refund(String reference, String refundReference, long amount, String currency);
+}

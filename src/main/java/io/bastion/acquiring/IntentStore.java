@@ -1,0 +1,184 @@
+package io.bastion.acquiring;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The payment intent and refund tables; every status change is conditional on the transition table. */
+@Component
+final class IntentStore {
+
+    private static final String COLUMNS = """
+            id, merchant_id, amount, currency, description, merchant_reference, capture_method, customer_email,
+            return_url, status, payment_method, card_last4, amount_captured, amount_refunded, fee_amount,
+            decline_reason, outcome_unknown, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    IntentStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A change that comes with a status move; null fields stay as they are. */
+    record Change(String networkReference, String declineReason, Long amountCaptured, Long fee, Boolean outcomeUnknown) {
+        static final Change NONE = new Change(null, null, null, null, null);
+    }
+
+    OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    PaymentIntent insert(String merchantId, NewPaymentIntent n) {
+        String id = Ids.next("pi");
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                INSERT INTO acquiring_payment_intent (id, merchant_id, amount, currency, description, merchant_reference,
+                    capture_method, customer_email, return_url, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'requires_payment_method', ?, ?)""")
+                .params(id, merchantId, n.amount(), n.currency(), n.description(), n.merchantReference(),
+                        n.captureMethod().name().toLowerCase(Locale.ROOT), n.customerEmail(), n.returnUrl(), now, now)
+                .update();
+        return byId(id).orElseThrow();
+    }
+
+    Optional<PaymentIntent> byId(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM acquiring_payment_intent WHERE id = ?").param(id)
+                .query(IntentStore::intent).optional();
+    }
+
+    Optional<PaymentIntent> find(String merchantId, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM acquiring_payment_intent WHERE id = ? AND merchant_id = ?")
+                .params(id, merchantId).query(IntentStore::intent).optional();
+    }
+
+    /** The connector a confirmed intent was sent to. */
+    Optional<String> connector(String id) {
+        return jdbc.sql("SELECT connector FROM acquiring_payment_intent WHERE id = ?").param(id)
+                .query(String.class).optional();
+    }
+
+    IntentPage list(String merchantId, IntentFilter f) {
+        List<PaymentIntent> rows = jdbc.sql("SELECT " + COLUMNS + """
+                 FROM acquiring_payment_intent i
+                WHERE merchant_id = :merchant
+                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+                  AND (CAST(:before AS timestamptz) IS NULL OR created_at < :before)
+                  AND (CAST(:after AS text) IS NULL OR (created_at, id) < (
+                       SELECT c.created_at, c.id FROM acquiring_payment_intent c
+                        WHERE c.id = :after AND c.merchant_id = :merchant))
+                ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                .param("merchant", merchantId)
+                .param("status", f.status() == null ? null : f.status().wire())
+                .param("from", utc(f.createdFrom()))
+                .param("before", utc(f.createdBefore()))
+                .param("after", f.startingAfter())
+                .param("limit", f.limit() + 1)
+                .query(IntentStore::intent).list();
+        boolean more = rows.size() > f.limit();
+        return new IntentPage(more ? rows.subList(0, f.limit()) : rows, more);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /** Moves a new intent to processing with its payment method, marked unknown until the network answers. */
+    boolean startConfirm(String merchantId, String id, String paymentMethod, String last4, String connector) {
+        return jdbc.sql("""
+                UPDATE acquiring_payment_intent SET status = 'processing', payment_method = ?, card_last4 = ?,
+                    connector = ?, outcome_unknown = true, updated_at = ?
+                WHERE id = ? AND merchant_id = ? AND status = ANY(?::text[])""")
+                .params(paymentMethod, last4, connector, now(), id, merchantId,
+                        PaymentStatus.sourcesOf(PaymentStatus.PROCESSING))
+                .update() == 1;
+    }
+
+    /** Moves the intent to {@code next} if the transition table allows it from where it stands now. */
+    boolean move(String id, PaymentStatus next, Change change) {
+        return jdbc.sql("""
+                UPDATE acquiring_payment_intent SET status = ?,
+                    network_reference = COALESCE(?, network_reference),
+                    decline_reason = COALESCE(?, decline_reason),
+                    amount_captured = COALESCE(?, amount_captured),
+                    fee_amount = COALESCE(?, fee_amount),
+                    outcome_unknown = COALESCE(?, outcome_unknown),
+                    updated_at = ?
+                WHERE id = ? AND status = ANY(?::text[])""")
+                .params(next.wire(), change.networkReference(), change.declineReason(), change.amountCaptured(),
+                        change.fee(), change.outcomeUnknown(), now(), id, PaymentStatus.sourcesOf(next))
+                .update() == 1;
+    }
+
+    /** Intents whose network outcome is unknown and unchanged since before {@code before}, oldest first. */
+    List<String> unknownSince(Instant before, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM acquiring_payment_intent
+                WHERE outcome_unknown AND status = 'processing' AND updated_at < ?
+                ORDER BY updated_at LIMIT ?""")
+                .params(utc(before), limit).query(String.class).list();
+    }
+
+    /**
+     * Reserves a refund against the captured amount in one conditional update, so concurrent refunds can
+     * never together exceed it; false when the amount does not fit.
+     */
+    boolean reserveRefund(String merchantId, String intentId, long amount) {
+        return jdbc.sql("""
+                UPDATE acquiring_payment_intent SET amount_refunded = amount_refunded + ?, updated_at = ?
+                WHERE id = ? AND merchant_id = ? AND status = 'succeeded' AND amount_refunded + ? <= amount_captured""")
+                .params(amount, now(), intentId, merchantId, amount).update() == 1;
+    }
+
+    void releaseRefund(String intentId, long amount) {
+        jdbc.sql("UPDATE acquiring_payment_intent SET amount_refunded = amount_refunded - ? WHERE id = ?")
+                .params(amount, intentId).update();
+    }
+
+    Refund insertRefund(String id, PaymentIntent intent, long amount, String status, String reason) {
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                INSERT INTO acquiring_refund (id, payment_intent_id, merchant_id, amount, currency, status, reason, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, intent.id(), intent.merchantId(), amount, intent.currency(), status, reason, now).update();
+        return new Refund(id, intent.id(), intent.merchantId(), amount, intent.currency(), status, reason, now.toInstant());
+    }
+
+    Optional<Refund> refund(String merchantId, String id) {
+        return jdbc.sql("""
+                SELECT id, payment_intent_id, merchant_id, amount, currency, status, reason, created_at
+                FROM acquiring_refund WHERE id = ? AND merchant_id = ?""")
+                .params(id, merchantId)
+                .query((rs, n) -> new Refund(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .optional();
+    }
+
+    private static PaymentIntent intent(ResultSet rs, int n) throws SQLException {
+        return new PaymentIntent(rs.getString("id"), rs.getString("merchant_id"), rs.getLong("amount"),
+                rs.getString("currency"), rs.getString("description"), rs.getString("merchant_reference"),
+                CaptureMethod.valueOf(rs.getString("capture_method").toUpperCase(Locale.ROOT)),
+                rs.getString("customer_email"), rs.getString("return_url"), PaymentStatus.ofWire(rs.getString("status")),
+                rs.getString("payment_method"), rs.getString("card_last4"), rs.getLong("amount_captured"),
+                rs.getLong("amount_refunded"), rs.getLong("fee_amount"), rs.getString("decline_reason"),
+                rs.getBoolean("outcome_unknown"), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t.toInstant();
+    }
+}

@@ -1,0 +1,64 @@
+package io.bastion.acquiring;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records the merchant-visible events of payments (payment_intent.succeeded, .captured, .failed,
+ * .canceled, .refunded, .requires_action) in the caller's transaction, so an event exists exactly when its
+ * state change committed, and queue a delivery to each of the merchant's webhook endpoints (the outbox).
+ */
+@Component
+final class PaymentEvents {
+
+    private final EventStore store;
+    private final JsonMapper json;
+    private final WebhookStore webhooks;
+
+    PaymentEvents(EventStore store, JsonMapper json, WebhookStore webhooks) {
+        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+        this.store = Objects.requireNonNull(store, "store");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    /** Records the events of the intent's new status (none for requires_capture or processing). */
+    void changed(PaymentIntent intent) {
+        List<String> types = new ArrayList<>();
+        switch (intent.status()) {
+            case SUCCEEDED -> {
+                types.add("payment_intent.succeeded");
+                types.add("payment_intent.captured");
+            }
+            case FAILED -> types.add("payment_intent.failed");
+            case CANCELED -> types.add("payment_intent.canceled");
+            case REQUIRES_ACTION -> types.add("payment_intent.requires_action");
+            default -> {
+            }
+        }
+        for (String type : types) {
+            record(intent.merchantId(), type, WireFormat.intent(intent));
+        }
+    }
+
+    /** Records payment_intent.refunded with the intent and the refund. */
+    void refunded(PaymentIntent intent, Refund refund) {
+        Map<String, Object> object = WireFormat.intent(intent);
+        object.put("refund", WireFormat.refund(refund));
+        record(intent.merchantId(), "payment_intent.refunded", object);
+    }
+
+    private void record(String merchantId, String type, Map<String, Object> object) {
+        String id = Ids.next("evt");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type);
+        payload.put("timestamp", store.now().toInstant().toString());
+        payload.put("data", object);
+        store.insert(id, merchantId, type, json.writeValueAsString(payload));
+        webhooks.enqueue(merchantId, id, store.now().toInstant());
+    }
+}

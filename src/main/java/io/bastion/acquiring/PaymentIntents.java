@@ -1,0 +1,224 @@
+package io.bastion.acquiring;
+
+import io.bastion.ledger.TransferOutcome;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The acquiring facade: merchants create, confirm, capture, cancel and refund payment intents. Every call
+ * is scoped to the merchant, so another merchant's id is simply not found. A network exception or timeout
+ * leaves the intent processing with its outcome unknown, never approved; {@link UnknownOutcomes} settles it.
+ */
+@Service
+public final class PaymentIntents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentIntents.class);
+
+    private final IntentStore store;
+    private final CardRouting routing;
+    private final PaymentPostings postings;
+    private final PaymentEvents events;
+    private final TransactionTemplate transactions;
+
+    PaymentIntents(IntentStore store, CardRouting routing, PaymentPostings postings, PaymentEvents events,
+                   TransactionTemplate transactions) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.store = Objects.requireNonNull(store, "store");
+        this.routing = Objects.requireNonNull(routing, "routing");
+        this.postings = Objects.requireNonNull(postings, "postings");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** Creates an intent awaiting its payment method. */
+    public PaymentIntent create(String merchantId, NewPaymentIntent request) {
+        return store.insert(merchantId, request);
+    }
+
+    /** The merchant's intent, if it exists and is theirs. */
+    public Optional<PaymentIntent> find(String merchantId, String id) {
+        return store.find(merchantId, id);
+    }
+
+    /** A page of the merchant's intents, newest first. */
+    public IntentPage list(String merchantId, IntentFilter filter) {
+        if (filter.limit() < 1 || filter.limit() > IntentFilter.PAGE_MAX) {
+            throw new IllegalArgumentException("limit must be 1 to " + IntentFilter.PAGE_MAX);
+        }
+        return store.list(merchantId, filter);
+    }
+
+    /** Confirms with a test payment-method token: sends the authorization to the card's network. */
+    public PaymentOutcome confirm(String merchantId, String id, String paymentMethod) {
+        Optional<PaymentIntent> found = store.find(merchantId, id);
+        if (found.isEmpty()) {
+            return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
+        }
+        Optional<TestCard> card = TestCard.byToken(paymentMethod);
+        Optional<CardNetworkConnector> connector = card.flatMap(c -> routing.route(c.card().bin()));
+        if (connector.isEmpty()) {
+            return PaymentOutcome.refused(PaymentRejection.PAYMENT_METHOD_MUST_BE_A_TEST_TOKEN);
+        }
+        NetworkCard networkCard = card.get().card();
+        if (!store.startConfirm(merchantId, id, paymentMethod, networkCard.last4(), connector.get().name())) {
+            return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
+        }
+        PaymentIntent intent = store.byId(id).orElseThrow();
+        NetworkResult result;
+        try {
+            result = connector.get().authorize(id, networkCard, intent.amount(), intent.currency());
+        } catch (RuntimeException e) {
+            // Fail closed: the network may or may not have approved, so the job asks it again later.
+            LOG.warn("card network {} failed to answer for {}: {}", connector.get().name(), id, e.getClass().getSimpleName());
+            result = new NetworkResult.Unknown(e.getClass().getSimpleName());
+        }
+        return PaymentOutcome.of(settle(intent, result));
+    }
+
+    /** Applies a network answer to an intent that is processing; answers the intent as it then stands. */
+    PaymentIntent settle(PaymentIntent intent, NetworkResult result) {
+        switch (result) {
+            case NetworkResult.Approved approved -> approve(intent, approved);
+            case NetworkResult.Declined declined -> fail(intent, declined.reason().name().toLowerCase(java.util.Locale.ROOT));
+            case NetworkResult.RequiresChallenge challenge ->
+                    transition(intent.id(), PaymentStatus.REQUIRES_ACTION, new IntentStore.Change(null, null, null, null, false));
+            case NetworkResult.Unknown unknown -> LOG.info("outcome of {} unknown: {}", intent.id(), unknown.detail());
+        }
+        return store.byId(intent.id()).orElseThrow();
+    }
+
+    private void approve(PaymentIntent intent, NetworkResult.Approved approved) {
+        TransferOutcome hold = postings.authorize(intent);
+        if (!hold.ok()) {
+            LOG.error("ledger refused the hold of approved {}: {}", intent.id(), hold);
+            fail(intent, "ledger_" + hold.name().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
+        if (intent.captureMethod() == CaptureMethod.MANUAL) {
+            transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
+            return;
+        }
+        TransferOutcome capture = postings.capture(intent, intent.amount());
+        if (!capture.ok()) {
+            // The hold stays; the intent waits for a manual capture or expires with the hold.
+            LOG.error("ledger refused the capture of {}: {}", intent.id(), capture);
+            transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
+            return;
+        }
+        transition(intent.id(), PaymentStatus.SUCCEEDED, new IntentStore.Change(approved.reference(), null,
+                intent.amount(), postings.fee(intent.amount()), false));
+    }
+
+    private void fail(PaymentIntent intent, String reason) {
+        transition(intent.id(), PaymentStatus.FAILED, new IntentStore.Change(null, reason, null, null, false));
+    }
+
+    /** Captures all ({@code amount} null) or part of an authorized intent; the rest of the hold is released. */
+    public PaymentOutcome capture(String merchantId, String id, Long amount) {
+        Optional<PaymentIntent> found = store.find(merchantId, id);
+        if (found.isEmpty()) {
+            return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
+        }
+        PaymentIntent intent = found.get();
+        if (intent.status() != PaymentStatus.REQUIRES_CAPTURE) {
+            return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
+        }
+        long captured = amount == null ? intent.amount() : amount;
+        if (captured > intent.amount()) {
+            return PaymentOutcome.refused(PaymentRejection.AMOUNT_MUST_NOT_EXCEED_AUTHORIZED);
+        }
+        TransferOutcome posted = postings.capture(intent, captured);
+        if (!posted.ok()) {
+            return PaymentOutcome.refused(posted == TransferOutcome.EXISTS_WITH_DIFFERENT_AMOUNT
+                    ? PaymentRejection.STATUS_MUST_ALLOW_OPERATION : PaymentRejection.LEDGER_REFUSED);
+        }
+        tellNetwork(intent, c -> c.capture(id, captured, intent.currency()));
+        transition(id, PaymentStatus.SUCCEEDED, new IntentStore.Change(null, null, captured, postings.fee(captured), false));
+        return PaymentOutcome.of(store.byId(id).orElseThrow());
+    }
+
+    /**
+     * Sends a follow-up (capture, reversal, refund) to the intent's network after the ledger moved. A failure
+     * is logged for operations to repeat; the ledger, not the network's acknowledgement, is the record.
+     */
+    private void tellNetwork(PaymentIntent intent, java.util.function.Consumer<CardNetworkConnector> call) {
+        Optional<CardNetworkConnector> connector = store.connector(intent.id()).flatMap(routing::byName);
+        try {
+            connector.ifPresent(call);
+        } catch (RuntimeException e) {
+            LOG.error("card network follow-up for {} failed: {}", intent.id(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** Moves the intent and records its event in one transaction; false when the table refuses the move now. */
+    private boolean transition(String id, PaymentStatus next, IntentStore.Change change) {
+        return Boolean.TRUE.equals(transactions.execute(s -> {
+            if (!store.move(id, next, change)) {
+                return false;
+            }
+            events.changed(store.byId(id).orElseThrow());
+            return true;
+        }));
+    }
+
+    /** Cancels an intent not yet paid: a new one simply closes, an authorized one has its hold voided. */
+    public PaymentOutcome cancel(String merchantId, String id) {
+        Optional<PaymentIntent> found = store.find(merchantId, id);
+        if (found.isEmpty()) {
+            return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
+        }
+        PaymentIntent intent = found.get();
+        if (!intent.status().canMoveTo(PaymentStatus.CANCELED)) {
+            return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
+        }
+        if (intent.status() == PaymentStatus.REQUIRES_CAPTURE) {
+            TransferOutcome voided = postings.release(intent);
+            if (!voided.ok()) {
+                return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
+            }
+            tellNetwork(intent, c -> c.reverse(id));
+        }
+        if (!transition(id, PaymentStatus.CANCELED, IntentStore.Change.NONE)) {
+            return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
+        }
+        return PaymentOutcome.of(store.byId(id).orElseThrow());
+    }
+
+    /** Refunds all that remains ({@code amount} null) or part of a succeeded intent. */
+    public RefundOutcome refund(String merchantId, String intentId, Long amount, String reason) {
+        Optional<PaymentIntent> found = store.find(merchantId, intentId);
+        if (found.isEmpty()) {
+            return new RefundOutcome(null, PaymentRejection.NOT_FOUND);
+        }
+        PaymentIntent intent = found.get();
+        if (intent.status() != PaymentStatus.SUCCEEDED) {
+            return new RefundOutcome(null, PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
+        }
+        long refunded = amount == null ? intent.amountCaptured() - intent.amountRefunded() : amount;
+        if (refunded <= 0 || !store.reserveRefund(merchantId, intentId, refunded)) {
+            return new RefundOutcome(null, PaymentRejection.AMOUNT_MUST_NOT_EXCEED_REFUNDABLE);
+        }
+        String refundId = Ids.next("re");
+        TransferOutcome moved = postings.refund(intent, refundId, refunded);
+        if (!moved.ok()) {
+            store.releaseRefund(intentId, refunded);
+            return new RefundOutcome(null, moved == TransferOutcome.EXCEEDS_CREDITS
+                    ? PaymentRejection.MERCHANT_BALANCE_MUST_COVER_REFUND : PaymentRejection.LEDGER_REFUSED);
+        }
+        tellNetwork(intent, c -> c.refund(intentId, refundId, refunded, intent.currency()));
+        Refund refund = transactions.execute(s -> {
+            Refund made = store.insertRefund(refundId, intent, refunded, "succeeded", reason);
+            events.refunded(store.byId(intentId).orElseThrow(), made);
+            return made;
+        });
+        return new RefundOutcome(refund, null);
+    }
+
+    /** The merchant's refund, if it exists and is theirs. */
+    public Optional<Refund> findRefund(String merchantId, String id) {
+        return store.refund(merchantId, id);
+    }
+}
