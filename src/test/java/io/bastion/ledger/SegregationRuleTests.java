@@ -39,7 +39,7 @@ class SegregationRuleTests {
                 refused += allowed ? 0 : 1;
             }
         }
-        assertThat(refused).isEqualTo(21);
+        assertThat(refused).isEqualTo(24);
     }
 
     @Test
