@@ -42,10 +42,12 @@ class VaultBoundaryTests {
 
     @Test
     void onlyTheVaultKeysAndPlatformUseJavaxCrypto() {
-        // The one exception: authenticator codes (RFC 6238) are HMAC-SHA1 over the user's TOTP secret, and
-        // the TOTP library takes its key as a javax.crypto key specification. No card data passes there.
+        // Two exceptions, neither touching card data: authenticator codes (RFC 6238) are HMAC-SHA1 over the
+        // user's TOTP secret, which the TOTP library takes as a javax.crypto key; and Standard Webhooks
+        // signatures are HMAC-SHA256 under the merchant's own whsec_ secret, which must be used as raw bytes.
         noClasses().that().resideOutsideOfPackages("io.bastion.vault..", "io.bastion.keys..", "io.bastion.platform..")
                 .and().haveNameNotMatching("io\\.bastion\\.identity\\.Totp(\\$.*)?")
+                .and().haveNameNotMatching("io\\.bastion\\.acquiring\\.WebhookSignature(\\$.*)?")
                 .should().dependOnClassesThat(resideInAPackage("javax.crypto.."))
                 .check(main);
     }

@@ -17,7 +17,9 @@ import javax.sql.DataSource;
  */
 final class NaiveBaseline implements AutoCloseable {
 
-    static final String SCHEMA = "bench_naive";
+    // Scratch tables in the application's own schema: the application role may create tables, not schemas.
+    static final String ACCOUNTS = "bench_naive_account";
+    static final String TRANSFERS = "bench_naive_transfer";
     static final int ATTEMPTS_MAX = 8;
     static final long OPENING_BALANCE = 1_000_000_000_000L;
 
@@ -41,18 +43,17 @@ final class NaiveBaseline implements AutoCloseable {
 
     private void createSchema() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-            s.execute("CREATE TABLE " + SCHEMA + ".account (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0))");
-            s.execute("CREATE TABLE " + SCHEMA + ".transfer (seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,"
-                    + " id text PRIMARY KEY, debit_account_id text NOT NULL REFERENCES " + SCHEMA + ".account,"
-                    + " credit_account_id text NOT NULL REFERENCES " + SCHEMA + ".account,"
+            s.execute("DROP TABLE IF EXISTS " + TRANSFERS + ", " + ACCOUNTS);
+            s.execute("CREATE TABLE " + ACCOUNTS + " (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0))");
+            s.execute("CREATE TABLE " + TRANSFERS + " (seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,"
+                    + " id text PRIMARY KEY, debit_account_id text NOT NULL REFERENCES " + ACCOUNTS + ","
+                    + " credit_account_id text NOT NULL REFERENCES " + ACCOUNTS + ","
                     + " amount bigint NOT NULL CHECK (amount > 0), created_at timestamptz NOT NULL DEFAULT now())");
-            s.execute("CREATE INDEX ON " + SCHEMA + ".transfer (debit_account_id, seq)");
-            s.execute("CREATE INDEX ON " + SCHEMA + ".transfer (credit_account_id, seq)");
-            s.execute("INSERT INTO " + SCHEMA + ".account SELECT 'n' || i, " + OPENING_BALANCE
+            s.execute("CREATE INDEX ON " + TRANSFERS + " (debit_account_id, seq)");
+            s.execute("CREATE INDEX ON " + TRANSFERS + " (credit_account_id, seq)");
+            s.execute("INSERT INTO " + ACCOUNTS + " SELECT 'n' || i, " + OPENING_BALANCE
                     + " FROM generate_series(0, " + (accounts - 1) + ") i");
-            s.execute("ANALYZE " + SCHEMA + ".account");
+            s.execute("ANALYZE " + ACCOUNTS);
         }
     }
 
@@ -80,7 +81,7 @@ final class NaiveBaseline implements AutoCloseable {
     private static boolean transferOnce(Connection c, String id, String from, String to, long amount) throws SQLException {
         long fromBalance = -1;
         try (PreparedStatement lock = c.prepareStatement(
-                "SELECT id, balance FROM " + SCHEMA + ".account WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+                "SELECT id, balance FROM " + ACCOUNTS + " WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
             lock.setArray(1, c.createArrayOf("text", new String[] {from, to}));
             try (ResultSet rs = lock.executeQuery()) {
                 while (rs.next()) {
@@ -94,7 +95,7 @@ final class NaiveBaseline implements AutoCloseable {
             return false;
         }
         try (PreparedStatement update = c.prepareStatement(
-                "UPDATE " + SCHEMA + ".account SET balance = balance + ? WHERE id = ?")) {
+                "UPDATE " + ACCOUNTS + " SET balance = balance + ? WHERE id = ?")) {
             update.setLong(1, -amount);
             update.setString(2, from);
             update.executeUpdate();
@@ -103,7 +104,7 @@ final class NaiveBaseline implements AutoCloseable {
             update.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO " + SCHEMA + ".transfer (id, debit_account_id, credit_account_id, amount) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO " + TRANSFERS + " (id, debit_account_id, credit_account_id, amount) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, id);
             insert.setString(2, from);
             insert.setString(3, to);
@@ -129,7 +130,7 @@ final class NaiveBaseline implements AutoCloseable {
             }
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("DROP TABLE IF EXISTS " + TRANSFERS + ", " + ACCOUNTS);
         }
     }
 }

@@ -34,7 +34,7 @@ class ThreeDsConfiguration {
     }
 
     @Bean
-    DirectoryServer directoryServer(@Value("${bastion.threeds.bastion-range:45390000-45390099}") String bastionRange,
+    DirectoryServer directoryServer(@Value("${bastion.threeds.bastion-range:49999900-49999999}") String bastionRange,
             @Value("${bastion.threeds.test-range:40000000-40000099}") String testRange,
             ObjectProvider<CardRangeLookup> rangeLookups, ObjectProvider<AccessControlServer> acs,
             ObjectProvider<ThreeDsServer> server) {
