@@ -41,7 +41,8 @@ public class RateLimits {
     private final Map<Limit, BucketConfiguration> configurations;
     private final boolean enabled;
 
-    RateLimits(DataSource dataSource, @Value("${bastion.rate-limits.enabled:true}") boolean enabled) {
+    RateLimits(DataSource dataSource, @Value("${bastion.rate-limits.enabled:true}") boolean enabled,
+               org.springframework.core.env.Environment environment) {
         this.enabled = enabled;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -50,8 +51,11 @@ public class RateLimits {
                 .build();
         this.configurations = new java.util.EnumMap<>(Limit.class);
         for (Limit limit : Limit.values()) {
+            // Each allowance can be set, e.g. bastion.rate-limits.login-per-ip.capacity=100 (BASTION_RATE_LIMITS_LOGIN_PER_IP_CAPACITY).
+            long capacity = environment.getProperty("bastion.rate-limits." + limit.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-') + ".capacity", Long.class, limit.capacity);
             configurations.put(limit, BucketConfiguration.builder()
-                    .addLimit(l -> l.capacity(limit.capacity).refillGreedy(limit.capacity, limit.period)).build());
+                    .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, limit.period)).build());
         }
     }
 
