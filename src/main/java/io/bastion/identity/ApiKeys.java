@@ -8,7 +8,6 @@ import io.bastion.keys.Keys;
 import io.bastion.shared.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,6 @@ public class ApiKeys {
     static final Duration USE_AUDIT_INTERVAL_MIN = Duration.ofMinutes(1);
     static final int PAGE_SIZE_MAX = 100;
     static final int TOUCHED_KEYS_MAX = 10_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final Keys keys;
@@ -69,7 +66,7 @@ public class ApiKeys {
     @Transactional
     public Issued issue(ApiKeyPrincipal.OwnerKind ownerKind, String ownerId, String name, Set<ApiScope> scopes,
                         Instant expiresAt, String actor, String originIp) {
-        String secret = secretPrefix(ownerKind) + randomToken(SECRET_BYTES);
+        String secret = secretPrefix(ownerKind) + RandomIds.token(SECRET_BYTES);
         return new Issued(register(ownerKind, ownerId, name, scopes, expiresAt, secret, actor, originIp), new Secret(secret));
     }
 
@@ -87,7 +84,7 @@ public class ApiKeys {
     @Transactional
     Issued issueBusiness(String businessId, String name, Set<ApiScope> scopes, ConfirmationAction.Mode mode,
                          List<String> allowedCidrs, Instant expiresAt, String actor, String originIp) {
-        String secret = mode.prefix() + randomToken(SECRET_BYTES);
+        String secret = mode.prefix() + RandomIds.token(SECRET_BYTES);
         return new Issued(insert(ApiKeyPrincipal.OwnerKind.BUSINESS, businessId, name, scopes, expiresAt, allowedCidrs, secret,
                 actor, originIp), new Secret(secret));
     }
@@ -109,7 +106,7 @@ public class ApiKeys {
         }
         ApiKey previous = old.get();
         String typePrefix = previous.testMode() ? ConfirmationAction.Mode.TEST.prefix() : secretPrefix(ownerKind);
-        String secret = typePrefix + randomToken(SECRET_BYTES);
+        String secret = typePrefix + RandomIds.token(SECRET_BYTES);
         ApiKey next = insert(ownerKind, ownerId, previous.name(), previous.scopes(), previous.expiresAt(), previous.allowedCidrs(),
                 secret, actor, originIp);
         Instant overlapEnd = now.plus(overlap);
@@ -130,7 +127,7 @@ public class ApiKeys {
         String[] cidrs = allowedCidrs.stream().map(c -> IpRange.parse(c)
                 .orElseThrow(() -> new IllegalArgumentException("not an address block")).toString()).toArray(String[]::new);
         Instant now = clock.instant();
-        String id = "key_" + randomToken(15);
+        String id = RandomIds.id("key");
         String prefix = visiblePrefix(secret);
         String[] scopeValues = scopes.stream().map(ApiScope::value).sorted().toArray(String[]::new);
         jdbc.sql("""
@@ -287,9 +284,4 @@ public class ApiKeys {
         return kind == ApiKeyPrincipal.OwnerKind.OPERATOR ? "op_live_" : "sk_live_";
     }
 
-    static String randomToken(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
 }

@@ -29,9 +29,6 @@ import org.springframework.stereotype.Component;
 @org.springframework.modulith.NamedInterface("session")
 public class BrowserSession {
 
-    static final String IP_ATTRIBUTE = SessionDirectory.IP_ATTRIBUTE;
-    static final String DEVICE_ATTRIBUTE = SessionDirectory.DEVICE_ATTRIBUTE;
-    static final String SIGNED_IN_AT_ATTRIBUTE = SessionDirectory.SIGNED_IN_AT_ATTRIBUTE;
     static final String SECOND_FACTOR_FAILURES_ATTRIBUTE = "bastion.secondFactorFailures";
     static final String STEPPED_UP_AT_ATTRIBUTE = "bastion.steppedUpAt";
     static final int DEVICE_LENGTH_MAX = 200;
@@ -56,12 +53,12 @@ public class BrowserSession {
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         session = request.getSession();
-        if (session.getAttribute(SIGNED_IN_AT_ATTRIBUTE) == null) {
-            session.setAttribute(SIGNED_IN_AT_ATTRIBUTE, clock.instant());
+        if (session.getAttribute(SessionDirectory.SIGNED_IN_AT_ATTRIBUTE) == null) {
+            session.setAttribute(SessionDirectory.SIGNED_IN_AT_ATTRIBUTE, clock.instant());
         }
-        session.setAttribute(IP_ATTRIBUTE, request.getRemoteAddr());
+        session.setAttribute(SessionDirectory.IP_ATTRIBUTE, request.getRemoteAddr());
         String device = request.getHeader("User-Agent");
-        session.setAttribute(DEVICE_ATTRIBUTE, device == null ? "unknown" : device.substring(0, Math.min(device.length(), DEVICE_LENGTH_MAX)));
+        session.setAttribute(SessionDirectory.DEVICE_ATTRIBUTE, device == null ? "unknown" : device.substring(0, Math.min(device.length(), DEVICE_LENGTH_MAX)));
         session.setMaxInactiveInterval((int) idleLimit(user).toSeconds());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(user)));
