@@ -22,7 +22,8 @@ final class IntentStore {
     private static final String COLUMNS = """
             id, merchant_id, amount, currency, description, merchant_reference, capture_method, customer_email,
             return_url, status, payment_method, card_last4, amount_captured, amount_refunded, fee_amount,
-            decline_reason, outcome_unknown, created_at, updated_at""";
+            decline_reason, outcome_unknown, created_at, updated_at, card_brand, checkout_id, setup_future_usage,
+            three_ds_status, three_ds_flow, eci, liability_shift, three_ds_server_trans_id, ds_trans_id""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -175,7 +176,10 @@ final class IntentStore {
                 rs.getString("payment_method"), rs.getString("card_last4"), rs.getLong("amount_captured"),
                 rs.getLong("amount_refunded"), rs.getLong("fee_amount"), rs.getString("decline_reason"),
                 rs.getBoolean("outcome_unknown"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("updated_at")), rs.getString("card_brand"), rs.getString("checkout_id"),
+                rs.getString("setup_future_usage") != null, new ThreeDsOutcome(rs.getString("three_ds_status"),
+                rs.getString("three_ds_flow"), rs.getString("eci"), rs.getBoolean("liability_shift"),
+                rs.getString("three_ds_server_trans_id"), rs.getString("ds_trans_id")));
     }
 
     private static Instant instant(Timestamp t) {

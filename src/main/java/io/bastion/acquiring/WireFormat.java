@@ -28,12 +28,29 @@ public final class WireFormat {
         m.put("return_url", i.returnUrl());
         m.put("payment_method", i.paymentMethod());
         m.put("card_last4", i.cardLast4());
+        m.put("card_brand", i.cardBrand());
+        m.put("setup_future_usage", i.saveCardOffered() ? "off_session" : null);
         m.put("amount_captured", i.amountCaptured());
         m.put("amount_refunded", i.amountRefunded());
         m.put("application_fee_amount", i.feeAmount());
         m.put("decline_reason", i.declineReason());
         m.put("outcome_unknown", i.outcomeUnknown());
+        m.put("three_d_secure", threeDs(i.threeDs()));
         m.put("created", i.createdAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> threeDs(ThreeDsOutcome t) {
+        if (t == null || !t.attempted()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trans_status", t.transStatus());
+        m.put("flow", t.flow());
+        m.put("eci", t.eci());
+        m.put("liability_shift", t.liabilityShift());
+        m.put("three_ds_server_trans_id", t.threeDSServerTransID());
+        m.put("ds_trans_id", t.dsTransID());
         return m;
     }
 

@@ -18,7 +18,9 @@ record CardRange(String low, String high, String acsName) {
         return new CardRange(bounds[0], bounds.length > 1 ? bounds[1] : bounds[0], acsName);
     }
 
+    /** Whether a BIN of six to eight digits falls in the range, compared on as many digits as it has. */
     boolean contains(String bin) {
-        return low.compareTo(bin) <= 0 && high.compareTo(bin) >= 0;
+        int digits = Math.min(bin.length(), low.length());
+        return low.substring(0, digits).compareTo(bin) <= 0 && high.substring(0, digits).compareTo(bin) >= 0;
     }
 }

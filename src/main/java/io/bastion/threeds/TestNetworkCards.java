@@ -26,6 +26,11 @@ public final class TestNetworkCards implements CardholderLookup, CardRangeLookup
             FROZEN, new TestCard("40000003", CardStatus.FROZEN, "+15550100003"));
 
     @Override
+    public String acsName() {
+        return ThreeDsConfiguration.TEST_ACS;
+    }
+
+    @Override
     public CardStatus status(AccountToken token) {
         TestCard card = CARDS.get(token.value());
         return card == null ? CardStatus.UNKNOWN : card.status();

@@ -85,7 +85,7 @@ public final class ThreeDsChallenges {
         boolean expired = t.otpExpiresAt() == null || !now.isBefore(t.otpExpiresAt());
         boolean matches = !expired && MessageDigest.isEqual(t.otpHash(), acs.otpHash(t.acsTransID(), entry.value()));
         if (matches) {
-            transactions.rememberDevice(t.cardToken(), t.deviceId() == null ? "" : t.deviceId(), t.merchantId(), now);
+            transactions.rememberDevice(acs.cardKey(t), t.deviceId() == null ? "" : t.deviceId(), t.merchantId(), now);
             return end(t, ThreeDsStatus.AUTHENTICATED, "Y", null, null, now);
         }
         int attempts = t.attempts() + 1;

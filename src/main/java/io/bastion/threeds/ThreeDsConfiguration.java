@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ThreeDsConfiguration {
 
-    static final String BASTION_ACS = "bastion";
-    static final String TEST_ACS = "test";
+    static final String BASTION_ACS = CardholderLookup.BASTION_ACS;
+    static final String TEST_ACS = CardholderLookup.TEST_ACS;
     private final TestNetworkCards testCards = new TestNetworkCards();
 
     @Bean
@@ -49,12 +49,11 @@ class ThreeDsConfiguration {
             AuthenticationValues values, Notifications notifications, Keys keys, AcsRules rules,
             @Value("${bastion.threeds.challenge-url:https://localhost/threeds/challenge/}") String challengeUrl,
             Clock clock) {
+        Map<String, List<CardholderLookup>> byAcs = new HashMap<>();
+        issuing.orderedStream().forEach(l -> byAcs.computeIfAbsent(l.acsName(), n -> new ArrayList<>()).add(l));
+        byAcs.computeIfAbsent(TEST_ACS, n -> new ArrayList<>()).add(testCards);
         Map<String, CardholderLookup> issuers = new HashMap<>();
-        issuers.put(TEST_ACS, testCards);
-        CardholderLookup bastionCards = issuing.getIfUnique();
-        if (bastionCards != null) {
-            issuers.put(BASTION_ACS, bastionCards);
-        }
+        byAcs.forEach((name, lookups) -> issuers.put(name, new FirstKnowingLookup(name, lookups)));
         return new AccessControlServer(issuers, transactions, values, notifications, keys, rules, challengeUrl, clock);
     }
 }
