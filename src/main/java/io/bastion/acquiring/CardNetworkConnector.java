@@ -12,8 +12,16 @@ public interface CardNetworkConnector {
     /** A short stable name stored with each payment, e.g. {@code test}. */
     String name();
 
-    /** Asks the issuer to authorize (hold) the amount on the card. */
-    NetworkResult authorize(String reference, NetworkCard card, long amount, String currency);
+    /**
+     * Whether the connector needs the full card number. A network does; an on-us issuer finds the card by its
+     * vault token, so the number never leaves the vault for it.
+     */
+    default boolean needsCardNumber() {
+        return true;
+    }
+
+    /** Asks the issuer to authorize (hold) the amount on the card, with the 3-D Secure result when there is one. */
+    NetworkResult authorize(NetworkAuthorization request);
 
     /** The outcome of an earlier authorization whose answer was lost; Unknown if the network still does not know. */
     NetworkResult status(String reference);

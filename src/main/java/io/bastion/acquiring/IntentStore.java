@@ -23,7 +23,7 @@ final class IntentStore {
             id, merchant_id, amount, currency, description, merchant_reference, capture_method, customer_email,
             return_url, status, payment_method, card_last4, amount_captured, amount_refunded, fee_amount,
             decline_reason, outcome_unknown, created_at, updated_at, card_brand, checkout_id, setup_future_usage,
-            three_ds_status, three_ds_flow, eci, liability_shift, three_ds_server_trans_id, ds_trans_id""";
+            three_ds_status, three_ds_flow, eci, liability_shift, three_ds_server_trans_id, ds_trans_id, acs_trans_id""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -47,10 +47,12 @@ final class IntentStore {
         OffsetDateTime now = now();
         jdbc.sql("""
                 INSERT INTO acquiring_payment_intent (id, merchant_id, amount, currency, description, merchant_reference,
-                    capture_method, customer_email, return_url, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'requires_payment_method', ?, ?)""")
+                    capture_method, customer_email, return_url, status, created_at, updated_at, checkout_id,
+                    setup_future_usage)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'requires_payment_method', ?, ?, ?, ?)""")
                 .params(id, merchantId, n.amount(), n.currency(), n.description(), n.merchantReference(),
-                        n.captureMethod().name().toLowerCase(Locale.ROOT), n.customerEmail(), n.returnUrl(), now, now)
+                        n.captureMethod().name().toLowerCase(Locale.ROOT), n.customerEmail(), n.returnUrl(), now, now,
+                        Ids.next("cs"), n.offerToSaveCard() ? "off_session" : null)
                 .update();
         return byId(id).orElseThrow();
     }
@@ -63,6 +65,39 @@ final class IntentStore {
     Optional<PaymentIntent> find(String merchantId, String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM acquiring_payment_intent WHERE id = ? AND merchant_id = ?")
                 .params(id, merchantId).query(IntentStore::intent).optional();
+    }
+
+    /** The intent a hosted payment page serves, by the page's unguessable checkout id. */
+    Optional<PaymentIntent> byCheckout(String checkoutId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM acquiring_payment_intent WHERE checkout_id = ?").param(checkoutId)
+                .query(IntentStore::intent).optional();
+    }
+
+    /** The vault token of the card a confirmed intent is paid with. */
+    Optional<String> cardToken(String id) {
+        return jdbc.sql("SELECT card_token FROM acquiring_payment_intent WHERE id = ?").param(id)
+                .query(String.class).optional();
+    }
+
+    /** Records what 3-D Secure said, without changing the status. */
+    void recordThreeDs(String id, ThreeDsOutcome t) {
+        jdbc.sql("""
+                UPDATE acquiring_payment_intent SET three_ds_status = ?, three_ds_flow = ?, eci = ?, liability_shift = ?,
+                    three_ds_server_trans_id = COALESCE(?, three_ds_server_trans_id),
+                    ds_trans_id = COALESCE(?, ds_trans_id), acs_trans_id = COALESCE(?, acs_trans_id), updated_at = ?
+                WHERE id = ?""")
+                .params(t.transStatus(), t.flow(), t.eci(), t.liabilityShift(), t.threeDSServerTransID(), t.dsTransID(),
+                        t.acsTransID(), now(), id)
+                .update();
+    }
+
+    /** Intents waiting for a 3-D Secure challenge since before {@code before}, oldest first. */
+    List<String> challengedSince(Instant before, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM acquiring_payment_intent
+                WHERE status = 'requires_action' AND three_ds_server_trans_id IS NOT NULL AND updated_at < ?
+                ORDER BY updated_at LIMIT ?""")
+                .params(utc(before), limit).query(String.class).list();
     }
 
     /** The connector a confirmed intent was sent to. */
@@ -97,14 +132,17 @@ final class IntentStore {
         return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
-    /** Moves a new intent to processing with its payment method, marked unknown until the network answers. */
-    boolean startConfirm(String merchantId, String id, String paymentMethod, String last4, String connector) {
+    /**
+     * Moves a new intent to processing with its card (vault token, brand, last four digits) and connector,
+     * marked unknown until the network answers; false when the intent is no longer waiting for a card.
+     */
+    boolean startConfirm(String id, String paymentMethod, String cardToken, String brand, String last4,
+                         String connector) {
         return jdbc.sql("""
-                UPDATE acquiring_payment_intent SET status = 'processing', payment_method = ?, card_last4 = ?,
-                    connector = ?, outcome_unknown = true, updated_at = ?
-                WHERE id = ? AND merchant_id = ? AND status = ANY(?::text[])""")
-                .params(paymentMethod, last4, connector, now(), id, merchantId,
-                        PaymentStatus.sourcesOf(PaymentStatus.PROCESSING))
+                UPDATE acquiring_payment_intent SET status = 'processing', payment_method = ?, card_token = ?,
+                    card_brand = ?, card_last4 = ?, connector = ?, outcome_unknown = true, updated_at = ?
+                WHERE id = ? AND status = 'requires_payment_method'""")
+                .params(paymentMethod, cardToken, brand, last4, connector, now(), id)
                 .update() == 1;
     }
 
@@ -179,7 +217,7 @@ final class IntentStore {
                 instant(rs.getTimestamp("updated_at")), rs.getString("card_brand"), rs.getString("checkout_id"),
                 rs.getString("setup_future_usage") != null, new ThreeDsOutcome(rs.getString("three_ds_status"),
                 rs.getString("three_ds_flow"), rs.getString("eci"), rs.getBoolean("liability_shift"),
-                rs.getString("three_ds_server_trans_id"), rs.getString("ds_trans_id")));
+                rs.getString("three_ds_server_trans_id"), rs.getString("ds_trans_id"), rs.getString("acs_trans_id")));
     }
 
     private static Instant instant(Timestamp t) {

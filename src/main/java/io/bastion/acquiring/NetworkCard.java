@@ -1,22 +1,18 @@
 package io.bastion.acquiring;
 
 import io.bastion.shared.Secret;
-import java.util.Objects;
 
-/** A card as a network connector receives it: the number stays a {@link Secret}, so it never prints. */
-public record NetworkCard(Secret number, int expiryMonth, int expiryYear) {
+/**
+ * A card as a network connector receives it: the number and the CVV2 stay {@link Secret}s, so they never
+ * print; {@code token} is the vault token the payment was made with (an on-us issuer finds its card by it,
+ * and then {@code number} is null: see {@link CardNetworkConnector#needsCardNumber()}).
+ * The CVV2 is present only for the first authorization after the cardholder typed it, never stored.
+ */
+public record NetworkCard(Secret number, int expiryMonth, int expiryYear, String token, Secret cvv) {
 
     public NetworkCard {
-        Objects.requireNonNull(number, "number");
-    }
-
-    /** The first six digits, by which cards are routed. */
-    public String bin() {
-        return number.value().substring(0, 6);
-    }
-
-    /** The last four digits, the only ones Bastion stores outside the vault. */
-    public String last4() {
-        return number.value().substring(number.value().length() - 4);
+        if (number == null && token == null) {
+            throw new IllegalArgumentException("a network card needs its number or its vault token");
+        }
     }
 }

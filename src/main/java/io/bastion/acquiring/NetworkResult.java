@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A card network's answer, as a value: approved (with the network's reference), declined with a reason,
- * a challenge required, or unknown (timeout or lost answer: the payment must never count as approved).
+ * or unknown (timeout or lost answer: the payment must never count as approved).
  */
 public sealed interface NetworkResult {
 
@@ -22,16 +22,13 @@ public sealed interface NetworkResult {
         }
     }
 
-    /** The issuer wants the cardholder authenticated (3-D Secure challenge) before it decides. */
-    record RequiresChallenge() implements NetworkResult {
-    }
-
     /** No answer in time, or an answer Bastion cannot read: ask again later with the same reference. */
     record Unknown(String detail) implements NetworkResult {
     }
 
     /** Why a network declined, named as merchants expect. */
     enum DeclineReason {
-        INSUFFICIENT_FUNDS, EXPIRED_CARD, PROCESSING_ERROR, STOLEN_CARD, DO_NOT_HONOR
+        INSUFFICIENT_FUNDS, EXPIRED_CARD, PROCESSING_ERROR, STOLEN_CARD, DO_NOT_HONOR, INCORRECT_CVC,
+        CARD_NOT_SUPPORTED, LIMIT_EXCEEDED, AUTHENTICATION_REQUIRED, AUTHENTICATION_FAILED
     }
 }

@@ -1,8 +1,22 @@
 package io.bastion.acquiring;
 
 import io.bastion.ledger.TransferOutcome;
+import io.bastion.shared.Secret;
+import io.bastion.threeds.ChallengeResult;
+import io.bastion.threeds.ThreeDsServer;
+import io.bastion.vault.CardDetails;
+import io.bastion.vault.CardNumber;
+import io.bastion.vault.CardToken;
+import io.bastion.vault.DetokenizationPurpose;
+import io.bastion.vault.Expiry;
+import io.bastion.vault.MaskedCard;
+import io.bastion.vault.TokenPurpose;
+import io.bastion.vault.Vault;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -17,15 +31,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class PaymentIntents {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentIntents.class);
+    /** The actor the vault's audit log names for detokenizations on the authorization path. */
+    static final String ACTOR = "acquiring";
 
     private final IntentStore store;
     private final CardRouting routing;
     private final PaymentPostings postings;
     private final PaymentEvents events;
     private final TransactionTemplate transactions;
+    private final Vault vault;
+    private final PaymentAuthentication authentication;
+    private final ThreeDsServer threeDsServer;
+    private final Merchants merchants;
+    private final SavedCards savedCards;
+    private final String publicUrl;
 
+    @SuppressWarnings("checkstyle:ParameterNumber")
     PaymentIntents(IntentStore store, CardRouting routing, PaymentPostings postings, PaymentEvents events,
-                   TransactionTemplate transactions) {
+                   TransactionTemplate transactions, Vault vault, PaymentAuthentication authentication,
+                   ThreeDsServer threeDsServer, Merchants merchants, SavedCards savedCards,
+                   @Value("${bastion.public-url:https://localhost:8443}") String publicUrl) {
+        this.vault = Objects.requireNonNull(vault, "vault");
+        this.authentication = Objects.requireNonNull(authentication, "authentication");
+        this.threeDsServer = Objects.requireNonNull(threeDsServer, "threeDsServer");
+        this.merchants = Objects.requireNonNull(merchants, "merchants");
+        this.savedCards = Objects.requireNonNull(savedCards, "savedCards");
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.store = Objects.requireNonNull(store, "store");
         this.routing = Objects.requireNonNull(routing, "routing");
@@ -51,31 +82,174 @@ public final class PaymentIntents {
         return store.list(merchantId, filter);
     }
 
-    /** Confirms with a test payment-method token: sends the authorization to the card's network. */
+    /**
+     * Confirms with a test payment-method token (docs/test-cards.md): the test card goes into the vault like
+     * a typed card, then 3-D Secure and the network decide exactly as for the hosted page. A challenge leaves
+     * the intent requires_action; the customer completes it on the hosted payment page.
+     */
     public PaymentOutcome confirm(String merchantId, String id, String paymentMethod) {
         Optional<PaymentIntent> found = store.find(merchantId, id);
         if (found.isEmpty()) {
             return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
         }
-        Optional<TestCard> card = TestCard.byToken(paymentMethod);
-        Optional<CardNetworkConnector> connector = card.flatMap(c -> routing.route(c.card().bin()));
-        if (connector.isEmpty()) {
+        Optional<TestCard> test = TestCard.byToken(paymentMethod);
+        if (test.isEmpty()) {
             return PaymentOutcome.refused(PaymentRejection.PAYMENT_METHOD_MUST_BE_A_TEST_TOKEN);
         }
-        NetworkCard networkCard = card.get().card();
-        if (!store.startConfirm(merchantId, id, paymentMethod, networkCard.last4(), connector.get().name())) {
+        if (found.get().status() != PaymentStatus.REQUIRES_PAYMENT_METHOD) {
             return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
         }
+        CardToken token = vault.tokenize(CardNumber.of(test.get().number()), new Expiry(12, TestCard.EXPIRY_YEAR),
+                "Test cardholder", TokenPurpose.ONE_OFF_PAYMENT);
+        return pay(found.get(), new CardPayment(token, paymentMethod, null, null, publicUrl + "/pay/"
+                + found.get().checkoutId() + "/threeds"));
+    }
+
+    /**
+     * A card typed on the hosted payment page, already in the vault. {@code saveConsentIp} is the customer's
+     * address when they ticked "save this card" (null otherwise); {@code notificationUrl} is where the challenge
+     * page returns the customer.
+     */
+    public PaymentOutcome payOnPage(String checkoutId, CardToken token, String deviceId, String saveConsentIp,
+                                    String notificationUrl) {
+        Optional<PaymentIntent> found = store.byCheckout(checkoutId);
+        if (found.isEmpty()) {
+            return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
+        }
+        return pay(found.get(), new CardPayment(token, null, deviceId, saveConsentIp, notificationUrl));
+    }
+
+    /** The intent behind a hosted payment page. */
+    public Optional<PaymentIntent> byCheckout(String checkoutId) {
+        return store.byCheckout(checkoutId);
+    }
+
+    private record CardPayment(CardToken token, String paymentMethod, String deviceId, String saveConsentIp,
+                               String notificationUrl) {
+    }
+
+    private PaymentOutcome pay(PaymentIntent intent, CardPayment p) {
+        MaskedCard card;
+        try {
+            card = vault.masked(p.token());
+        } catch (NoSuchElementException e) {
+            return PaymentOutcome.refused(PaymentRejection.CARD_MUST_BE_SUPPORTED);
+        }
+        Optional<CardNetworkConnector> connector = routing.route(card.first6());
+        if (connector.isEmpty()) {
+            return PaymentOutcome.refused(PaymentRejection.CARD_MUST_BE_SUPPORTED);
+        }
+        if (!store.startConfirm(intent.id(), p.paymentMethod(), p.token().value(),
+                card.brand().name().toLowerCase(Locale.ROOT), card.last4(), connector.get().name())) {
+            return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
+        }
+        NetworkAuthorization.Merchant merchant = merchants.of(intent.merchantId());
+        if (p.saveConsentIp() != null && intent.saveCardOffered()) {
+            savedCards.consent(intent, p.token(), card, merchant.name(), p.saveConsentIp());
+        }
+        PaymentAuthentication.Step step = authentication.authenticate(intent, p.token(), merchant, p.deviceId(),
+                p.notificationUrl());
+        store.recordThreeDs(intent.id(), step.outcome());
+        return switch (step) {
+            case PaymentAuthentication.Challenge c -> {
+                transition(intent.id(), PaymentStatus.REQUIRES_ACTION, new IntentStore.Change(null, null, null, null, false));
+                yield PaymentOutcome.of(store.byId(intent.id()).orElseThrow());
+            }
+            case PaymentAuthentication.Refused r -> {
+                fail(intent, "authentication_failed");
+                yield PaymentOutcome.of(store.byId(intent.id()).orElseThrow());
+            }
+            case PaymentAuthentication.Frictionless f -> authorize(intent.id(), connector.get(), merchant, f.authentication());
+            case PaymentAuthentication.Unauthenticated u -> authorize(intent.id(), connector.get(), merchant, null);
+        };
+    }
+
+    /**
+     * Carries on after a 3-D Secure challenge once the 3DS Server has the RReq's result: authenticated goes to
+     * the network with the authentication value, anything else fails the payment. Safe to call repeatedly and
+     * concurrently (the hosted page and the job both do): only one caller moves the intent on.
+     */
+    public PaymentOutcome resumeAfterChallenge(String intentId) {
+        Optional<PaymentIntent> found = store.byId(intentId);
+        if (found.isEmpty()) {
+            return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
+        }
+        PaymentIntent intent = found.get();
+        String serverTransID = intent.threeDs().threeDSServerTransID();
+        if (intent.status() != PaymentStatus.REQUIRES_ACTION || serverTransID == null) {
+            return PaymentOutcome.of(intent);
+        }
+        Optional<ChallengeResult> result = threeDsServer.result(serverTransID);
+        if (result.isEmpty()) {
+            return PaymentOutcome.of(intent);
+        }
+        ChallengeResult r = result.get();
+        boolean shift = PaymentAuthentication.liabilityShift(r.transStatus(), r.eci());
+        if (!r.authenticated()) {
+            if (transition(intentId, PaymentStatus.FAILED, new IntentStore.Change(null, challengeFailure(r), null, null, false))) {
+                store.recordThreeDs(intentId, ThreeDsOutcome.of(r.transStatus(), PaymentAuthentication.FLOW_CHALLENGE,
+                        r.eci(), false));
+                savedCards.discard(intentId);
+            }
+            return PaymentOutcome.of(store.byId(intentId).orElseThrow());
+        }
+        if (!store.move(intentId, PaymentStatus.PROCESSING, new IntentStore.Change(null, null, null, null, true))) {
+            return PaymentOutcome.of(store.byId(intentId).orElseThrow());
+        }
+        store.recordThreeDs(intentId, ThreeDsOutcome.of("Y", PaymentAuthentication.FLOW_CHALLENGE, r.eci(), shift));
+        Optional<CardNetworkConnector> connector = store.connector(intentId).flatMap(routing::byName);
+        if (connector.isEmpty()) {
+            fail(intent, "card_not_supported");
+            return PaymentOutcome.of(store.byId(intentId).orElseThrow());
+        }
+        String token = store.cardToken(intentId).orElseThrow();
+        return authorize(intentId, connector.get(), merchants.of(intent.merchantId()),
+                new NetworkAuthorization.Authentication("Y", r.eci(), r.dsTransID(), r.authenticationValue(), token,
+                        PaymentAuthentication.FLOW_CHALLENGE));
+    }
+
+    private static String challengeFailure(ChallengeResult r) {
+        return switch (r.challengeCancel() == null ? "" : r.challengeCancel()) {
+            case "01" -> "authentication_canceled";
+            case "04", "05" -> "authentication_timed_out";
+            default -> "authentication_failed";
+        };
+    }
+
+    /** Sends the authorization to the network and applies its answer; an exception leaves the outcome unknown. */
+    private PaymentOutcome authorize(String id, CardNetworkConnector connector, NetworkAuthorization.Merchant merchant,
+                                     NetworkAuthorization.Authentication authentication) {
         PaymentIntent intent = store.byId(id).orElseThrow();
         NetworkResult result;
         try {
-            result = connector.get().authorize(id, networkCard, intent.amount(), intent.currency());
+            NetworkCard card = networkCard(connector, new CardToken(store.cardToken(id).orElseThrow()));
+            result = connector.authorize(new NetworkAuthorization(id, card, intent.amount(), intent.currency(),
+                    merchant, authentication));
         } catch (RuntimeException e) {
             // Fail closed: the network may or may not have approved, so the job asks it again later.
-            LOG.warn("card network {} failed to answer for {}: {}", connector.get().name(), id, e.getClass().getSimpleName());
+            LOG.warn("card network {} failed to answer for {}: {}", connector.name(), id, e.getClass().getSimpleName());
             result = new NetworkResult.Unknown(e.getClass().getSimpleName());
         }
         return PaymentOutcome.of(settle(intent, result));
+    }
+
+    /**
+     * The card as the connector needs it: the number only for a connector that asks for it (detokenized for
+     * AUTHORIZATION, which the vault audits), the CVV2 the cardholder typed if the vault still holds it.
+     */
+    private NetworkCard networkCard(CardNetworkConnector connector, CardToken token) {
+        Secret cvv = vault.takeCvv(token).map(c -> {
+            Secret s = new Secret(c.digits());
+            c.wipe();
+            return s;
+        }).orElse(null);
+        if (!connector.needsCardNumber()) {
+            MaskedCard masked = vault.masked(token);
+            return new NetworkCard(null, masked.expiryMonth(), masked.expiryYear(), token.value(), cvv);
+        }
+        CardDetails details = vault.detokenize(token, DetokenizationPurpose.AUTHORIZATION, ACTOR, "");
+        return new NetworkCard(new Secret(details.number().digits()), details.expiry().month(), details.expiry().year(),
+                token.value(), cvv);
     }
 
     /** Applies a network answer to an intent that is processing; answers the intent as it then stands. */
@@ -83,8 +257,6 @@ public final class PaymentIntents {
         switch (result) {
             case NetworkResult.Approved approved -> approve(intent, approved);
             case NetworkResult.Declined declined -> fail(intent, declined.reason().name().toLowerCase(java.util.Locale.ROOT));
-            case NetworkResult.RequiresChallenge challenge ->
-                    transition(intent.id(), PaymentStatus.REQUIRES_ACTION, new IntentStore.Change(null, null, null, null, false));
             case NetworkResult.Unknown unknown -> LOG.info("outcome of {} unknown: {}", intent.id(), unknown.detail());
         }
         return store.byId(intent.id()).orElseThrow();
@@ -97,6 +269,7 @@ public final class PaymentIntents {
             fail(intent, "ledger_" + hold.name().toLowerCase(java.util.Locale.ROOT));
             return;
         }
+        savedCards.activate(store.byId(intent.id()).orElseThrow(), approved.reference());
         if (intent.captureMethod() == CaptureMethod.MANUAL) {
             transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
             return;
@@ -108,12 +281,14 @@ public final class PaymentIntents {
             transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
             return;
         }
+        tellNetwork(intent, c -> c.capture(intent.id(), intent.amount(), intent.currency()));
         transition(intent.id(), PaymentStatus.SUCCEEDED, new IntentStore.Change(approved.reference(), null,
                 intent.amount(), postings.fee(intent.amount()), false));
     }
 
     private void fail(PaymentIntent intent, String reason) {
         transition(intent.id(), PaymentStatus.FAILED, new IntentStore.Change(null, reason, null, null, false));
+        savedCards.discard(intent.id());
     }
 
     /** Captures all ({@code amount} null) or part of an authorized intent; the rest of the hold is released. */

@@ -18,8 +18,8 @@ import java.util.Optional;
  * <tr><td>pm_card_expired</td><td>4000 0000 0000 0069</td><td>declined: expired_card</td></tr>
  * <tr><td>pm_card_processing_error</td><td>4000 0000 0000 0119</td><td>declined: processing_error</td></tr>
  * <tr><td>pm_card_stolen</td><td>4100 0000 0000 0019</td><td>declined: stolen_card</td></tr>
- * <tr><td>pm_card_challenge</td><td>4000 0000 0000 3220</td><td>requires challenge (3-D Secure)</td></tr>
- * <tr><td>pm_card_frictionless</td><td>4000 0000 0000 3055</td><td>approved (frictionless 3-D Secure)</td></tr>
+ * <tr><td>pm_card_challenge</td><td>4000 0000 0000 3220</td><td>3-D Secure challenge (OTP), then approved</td></tr>
+ * <tr><td>pm_card_frictionless</td><td>4000 0000 0000 3055</td><td>frictionless 3-D Secure, then approved</td></tr>
  * <tr><td>pm_card_timeout_approved</td><td>4000 0000 0000 0101</td><td>timeout; status query later: approved</td></tr>
  * <tr><td>pm_card_timeout_declined</td><td>4000 0000 0000 0127</td><td>connector throws; status query later: declined</td></tr>
  * </table>
@@ -76,12 +76,22 @@ public enum TestCard {
     }
 
     NetworkCard card() {
-        return new NetworkCard(new Secret(number), 12, EXPIRY_YEAR);
+        return new NetworkCard(new Secret(number), 12, EXPIRY_YEAR, null, null);
     }
 
     /** The test card a token names, if any. */
     public static Optional<TestCard> byToken(String token) {
         return Arrays.stream(values()).filter(c -> c.token().equals(token)).findFirst();
+    }
+
+    /** Whether the test network's issuer insists on a verified 3-D Secure authentication for this card. */
+    boolean needsAuthentication() {
+        return this == CHALLENGE || this == FRICTIONLESS;
+    }
+
+    /** The test card with these first six and last four digits (each test card is unique by them). */
+    static Optional<TestCard> byMaskedDigits(String first6, String last4) {
+        return Arrays.stream(values()).filter(c -> c.number.startsWith(first6) && c.number.endsWith(last4)).findFirst();
     }
 
     static Optional<TestCard> byNumber(String number) {

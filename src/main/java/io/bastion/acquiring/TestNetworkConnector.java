@@ -1,6 +1,7 @@
 package io.bastion.acquiring;
 
 import io.bastion.acquiring.NetworkResult.DeclineReason;
+import io.bastion.threeds.AuthenticationValues;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,11 @@ public final class TestNetworkConnector implements CardNetworkConnector {
     static final int AUTHORIZATIONS_REMEMBERED_MAX = 100_000;
 
     private final Map<String, TestCard> authorizations = new ConcurrentHashMap<>();
+    private final AuthenticationValues values;
+
+    TestNetworkConnector(AuthenticationValues values) {
+        this.values = java.util.Objects.requireNonNull(values, "values");
+    }
 
     @Override
     public String name() {
@@ -29,19 +35,22 @@ public final class TestNetworkConnector implements CardNetworkConnector {
     }
 
     @Override
-    public NetworkResult authorize(String reference, NetworkCard card, long amount, String currency) {
-        TestCard test = TestCard.byNumber(card.number().value()).orElse(null);
+    public NetworkResult authorize(NetworkAuthorization request) {
+        TestCard test = TestCard.byNumber(request.card().number().value()).orElse(null);
         if (test == null) {
             return new NetworkResult.Declined(DeclineReason.DO_NOT_HONOR);
         }
         if (authorizations.size() >= AUTHORIZATIONS_REMEMBERED_MAX) {
             authorizations.clear();
         }
-        authorizations.put(reference, test);
+        NetworkResult.DeclineReason authentication = authentication(test, request);
+        if (authentication != null) {
+            return new NetworkResult.Declined(authentication);
+        }
+        authorizations.put(request.reference(), test);
         return switch (test.behaviour()) {
-            case APPROVE -> new NetworkResult.Approved("tn_" + reference);
+            case APPROVE, CHALLENGE -> new NetworkResult.Approved("tn_" + request.reference());
             case DECLINE -> new NetworkResult.Declined(test.reason());
-            case CHALLENGE -> new NetworkResult.RequiresChallenge();
             // One timeout card answers Unknown, the other throws like a dropped connection: both paths stay tested.
             case TIMEOUT -> {
                 if (test == TestCard.TIMEOUT_DECLINED) {
@@ -50,6 +59,22 @@ public final class TestNetworkConnector implements CardNetworkConnector {
                 yield new NetworkResult.Unknown("test network timeout");
             }
         };
+    }
+
+    /**
+     * The test issuer's 3-D Secure rule: a presented authentication value must verify (once, for exactly this
+     * card token, amount, currency, merchant and dsTransID); the 3-D Secure test cards need one.
+     */
+    private NetworkResult.DeclineReason authentication(TestCard test, NetworkAuthorization request) {
+        NetworkAuthorization.Authentication a = request.authentication();
+        boolean presented = a != null && a.authenticationValue() != null;
+        if (!presented) {
+            return test.needsAuthentication() ? DeclineReason.AUTHENTICATION_REQUIRED : null;
+        }
+        AuthenticationValues.Verification verified = values.verify(a.accountToken(), request.amount(),
+                Iso4217Numeric.of(request.currency()), request.merchant().id(), a.dsTransID(), a.authenticationValue());
+        return verified == AuthenticationValues.Verification.VALID && "Y".equals(a.transStatus())
+                ? null : DeclineReason.AUTHENTICATION_FAILED;
     }
 
     @Override
@@ -63,7 +88,7 @@ public final class TestNetworkConnector implements CardNetworkConnector {
             case TIMEOUT_DECLINED -> new NetworkResult.Declined(test.reason());
             default -> test.behaviour() == TestCard.Behaviour.APPROVE ? new NetworkResult.Approved("tn_" + reference)
                     : test.behaviour() == TestCard.Behaviour.DECLINE ? new NetworkResult.Declined(test.reason())
-                    : new NetworkResult.RequiresChallenge();
+                    : new NetworkResult.Approved("tn_" + reference);
         };
     }
 

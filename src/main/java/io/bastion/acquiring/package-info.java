@@ -4,5 +4,5 @@
  * the platform fee, and a job that settles payments whose network outcome is unknown.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Acquiring",
-        allowedDependencies = {"shared", "platform", "ledger", "identity", "audit", "keys"})
+        allowedDependencies = {"shared", "platform", "ledger", "identity", "audit", "keys", "threeds", "vault", "issuing"})
 package io.bastion.acquiring;

@@ -19,6 +19,14 @@ public final class CustomerDirectory {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     }
 
+    /** The display name of a business (a merchant), as its members registered it. */
+    public Optional<String> businessName(String businessId) {
+        if (businessId == null || businessId.length() > HANDLE_LENGTH_MAX) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT name FROM identity_business WHERE id = ?").param(businessId).query(String.class).optional();
+    }
+
     /** A customer by id, verified or not; staff accounts are not customers. */
     public Optional<UserAccount> customer(String userId) {
         if (userId == null || userId.length() > HANDLE_LENGTH_MAX) {

@@ -126,7 +126,7 @@ final class AccessControlServer {
         return new AcsTransaction(acsTransID, areq.dsTransID(), areq.threeDSServerTransID(), acsName,
                 areq.acctNumber(), Long.parseLong(areq.purchaseAmount()), areq.purchaseCurrency(),
                 areq.acquirerMerchantID(), areq.merchantName(), areq.deviceInfo(), status, transStatus, reason, eci,
-                null, phoneLastDigits, otpHash, otpExpires, 0, 0, null);
+                null, phoneLastDigits, otpHash, otpExpires, 0, 0, null, areq.notificationURL());
     }
 
     private static ARes ares(AReq areq, String acsTransID, String transStatus, String reason, String eci,

@@ -6,5 +6,6 @@ import java.time.Instant;
 record AcsTransaction(String acsTransID, String dsTransID, String serverTransID, String acsName, String cardToken,
         long amount, String currency, String merchantId, String merchantName, String deviceId, ThreeDsStatus status,
         String transStatus, String transStatusReason, String eci, String challengeCancel, String phoneLastDigits,
-        byte[] otpHash, Instant otpExpiresAt, int attempts, int resends, Instant lastActivityAt) {
+        byte[] otpHash, Instant otpExpiresAt, int attempts, int resends, Instant lastActivityAt,
+        String notificationUrl) {
 }

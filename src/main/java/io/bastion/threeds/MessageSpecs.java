@@ -16,7 +16,7 @@ final class MessageSpecs {
             .optional("dsTransID", UUID)
             .required("deviceChannel", "01|02|03")
             .required("messageCategory", "01|02")
-            .required("acctNumber", "tok_[A-Za-z0-9]{8,60}")
+            .required("acctNumber", "tok_[A-Za-z0-9_-]{8,60}")
             .required("purchaseAmount", "[0-9]{1,48}")
             .required("purchaseCurrency", "[0-9]{3}")
             .required("purchaseExponent", "[0-9]")

@@ -1,6 +1,8 @@
 package io.bastion.threeds;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -42,9 +44,13 @@ public final class ThreeDsChallenges {
 
     private Optional<ChallengeView> viewNow(String acsTransID) {
         expireIfIdle(acsTransID);
-        return transactions.find(acsTransID).map(t -> new ChallengeView(t.acsTransID(), t.serverTransID(),
-                t.merchantName(), t.amount(), t.currency(), t.phoneLastDigits(),
-                t.status() == ThreeDsStatus.CHALLENGE_PENDING, t.transStatus()));
+        return transactions.find(acsTransID).map(t -> {
+            boolean pending = t.status() == ThreeDsStatus.CHALLENGE_PENDING;
+            String cres = pending ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ThreeDsMessages.write(done(t, t.transStatus()).cres()).getBytes(StandardCharsets.UTF_8));
+            return new ChallengeView(t.acsTransID(), t.serverTransID(), t.merchantName(), t.amount(), t.currency(),
+                    t.phoneLastDigits(), pending, t.transStatus(), t.notificationUrl(), cres);
+        });
     }
 
     /** Handles one CReq document from the cardholder's browser. */

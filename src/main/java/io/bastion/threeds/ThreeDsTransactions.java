@@ -26,9 +26,11 @@ final class ThreeDsTransactions {
                 insert into threeds_transaction (acs_trans_id, ds_trans_id, server_trans_id, acs_name, card_token,
                     amount, currency, merchant_id, merchant_name, device_id, status, trans_status, trans_status_reason,
                     eci, challenge_cancel, phone_last_digits, otp_hash, otp_expires_at, attempts, resends,
-                    last_activity_at, created_at)
+                    last_activity_at, created_at, notification_url)
                 values (:acs, :ds, :server, :acsName, :token, :amount, :currency, :merchant, :merchantName, :device,
-                    :status, :transStatus, :reason, :eci, :cancel, :phone, :otp, :otpExpires, 0, 0, :now, :now)""")
+                    :status, :transStatus, :reason, :eci, :cancel, :phone, :otp, :otpExpires, 0, 0, :now, :now,
+                    :notification)""")
+                .param("notification", t.notificationUrl())
                 .param("acs", t.acsTransID()).param("ds", t.dsTransID()).param("server", t.serverTransID())
                 .param("acsName", t.acsName()).param("token", t.cardToken()).param("amount", t.amount())
                 .param("currency", t.currency()).param("merchant", t.merchantId())
@@ -51,7 +53,8 @@ final class ThreeDsTransactions {
                         rs.getString("trans_status_reason"), rs.getString("eci"), rs.getString("challenge_cancel"),
                         rs.getString("phone_last_digits"), rs.getBytes("otp_hash"),
                         instant(rs.getObject("otp_expires_at", OffsetDateTime.class)), rs.getInt("attempts"),
-                        rs.getInt("resends"), instant(rs.getObject("last_activity_at", OffsetDateTime.class))))
+                        rs.getInt("resends"), instant(rs.getObject("last_activity_at", OffsetDateTime.class)),
+                        rs.getString("notification_url")))
                 .optional();
     }
 

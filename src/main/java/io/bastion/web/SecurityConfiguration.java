@@ -89,7 +89,9 @@ class SecurityConfiguration {
     SecurityFilterChain pageSecurity(HttpSecurity http, Problems problems, Clock clock, SessionDirectory sessions,
                                      @Value("${bastion.session.absolute:12h}") Duration absoluteMax) throws Exception {
         RequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-        http.csrf(Customizer.withDefaults())
+        // The 3-D Secure notification is a cross-site POST by design (the ACS's page sends it); it carries no
+        // authority of its own: the hosted page reads the outcome from the RReq the 3DS Server received.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers("/pay/*/threeds"))
                 .headers(headers -> headers.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())

@@ -8,6 +8,7 @@ ALTER TABLE acquiring_payment_intent
     ADD COLUMN card_brand               text,
     ADD COLUMN three_ds_server_trans_id text,
     ADD COLUMN ds_trans_id              text,
+    ADD COLUMN acs_trans_id             text,
     ADD COLUMN three_ds_status          text CHECK (three_ds_status IN ('Y', 'N', 'U', 'A', 'C', 'R')),
     ADD COLUMN three_ds_flow            text CHECK (three_ds_flow IN ('frictionless', 'challenge', 'not_enrolled')),
     ADD COLUMN eci                      text CHECK (eci ~ '^[0-9]{2}$'),

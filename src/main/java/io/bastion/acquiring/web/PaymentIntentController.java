@@ -4,6 +4,7 @@ import io.bastion.acquiring.CaptureMethod;
 import io.bastion.acquiring.IntentFilter;
 import io.bastion.acquiring.IntentPage;
 import io.bastion.acquiring.NewPaymentIntent;
+import io.bastion.acquiring.PaymentIntent;
 import io.bastion.acquiring.PaymentIntents;
 import io.bastion.acquiring.PaymentOutcome;
 import io.bastion.acquiring.PaymentRejection;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,21 +51,40 @@ class PaymentIntentController {
             "requires_payment_method|requires_action|processing|requires_capture|succeeded|canceled|failed";
 
     private final PaymentIntents intents;
+    private final String publicUrl;
 
-    PaymentIntentController(PaymentIntents intents) {
+    PaymentIntentController(PaymentIntents intents, @Value("${bastion.public-url:https://localhost:8443}") String publicUrl) {
         this.intents = Objects.requireNonNull(intents, "intents");
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /**
+     * The intent as merchants see it through the API: the wire format plus where to send the customer. While a
+     * card is still needed, hosted_payment_url is the hosted page; while a challenge waits, next_action says to
+     * redirect the customer there as well.
+     */
+    private Map<String, Object> view(PaymentIntent intent) {
+        Map<String, Object> m = WireFormat.intent(intent);
+        boolean open = intent.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD || intent.status() == PaymentStatus.REQUIRES_ACTION;
+        String url = open && intent.checkoutId() != null ? publicUrl + "/pay/" + intent.checkoutId() : null;
+        m.put("hosted_payment_url", url);
+        m.put("next_action", intent.status() == PaymentStatus.REQUIRES_ACTION && url != null
+                ? Map.of("type", "redirect_to_url", "redirect_to_url", Map.of("url", url)) : null);
+        return m;
     }
 
     record CreateIntent(@NotNull @Positive @Max(AMOUNT_MAX) Long amount, @NotNull @Iso4217 String currency,
                         @Size(max = 1000) String description, @Size(max = 255) String merchant_reference,
                         @Pattern(regexp = "automatic|manual", message = "must be automatic or manual") String capture_method,
                         @Email @Size(max = 254) String customer_email,
-                        @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+", message = "must be an https URL") String return_url) {
+                        @Size(max = 2048) @Pattern(regexp = "https://[^\\s]+", message = "must be an https URL") String return_url,
+                        @Pattern(regexp = "off_session", message = "must be off_session") String setup_future_usage) {
 
         NewPaymentIntent toRequest() {
             CaptureMethod method = capture_method == null ? CaptureMethod.AUTOMATIC
                     : CaptureMethod.valueOf(capture_method.toUpperCase(Locale.ROOT));
-            return new NewPaymentIntent(amount, currency, description, merchant_reference, method, customer_email, return_url);
+            return new NewPaymentIntent(amount, currency, description, merchant_reference, method, customer_email,
+                    return_url, setup_future_usage != null);
         }
     }
 
@@ -86,12 +107,12 @@ class PaymentIntentController {
 
     @PostMapping("/v1/payment_intents")
     Map<String, Object> create(@AuthenticationPrincipal ApiKeyPrincipal caller, @Valid @RequestBody CreateIntent body) {
-        return WireFormat.intent(intents.create(merchant(caller), body.toRequest()));
+        return view(intents.create(merchant(caller), body.toRequest()));
     }
 
     @GetMapping("/v1/payment_intents/{id}")
     Map<String, Object> get(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id) {
-        return WireFormat.intent(intents.find(merchant(caller), id).orElseThrow(PaymentIntentController::notFound));
+        return view(intents.find(merchant(caller), id).orElseThrow(PaymentIntentController::notFound));
     }
 
     @GetMapping("/v1/payment_intents")
@@ -105,7 +126,7 @@ class PaymentIntentController {
                 createdFrom, createdBefore, startingAfter, limit));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("object", "list");
-        m.put("data", page.intents().stream().map(WireFormat::intent).toList());
+        m.put("data", page.intents().stream().map(this::view).toList());
         m.put("has_more", page.hasMore());
         m.put("next_starting_after", page.hasMore() ? page.intents().getLast().id() : null);
         return m;
@@ -142,11 +163,11 @@ class PaymentIntentController {
         return WireFormat.refund(intents.findRefund(merchant(caller), id).orElseThrow(PaymentIntentController::notFound));
     }
 
-    private static Map<String, Object> answer(PaymentOutcome outcome) {
+    private Map<String, Object> answer(PaymentOutcome outcome) {
         if (!outcome.ok()) {
             throw refused(outcome.rejection());
         }
-        return WireFormat.intent(outcome.intent());
+        return view(outcome.intent());
     }
 
     private static ResponseStatusException refused(PaymentRejection rejection) {
@@ -154,6 +175,7 @@ class PaymentIntentController {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case STATUS_MUST_ALLOW_OPERATION -> HttpStatus.CONFLICT;
             case PAYMENT_METHOD_MUST_BE_A_TEST_TOKEN -> HttpStatus.BAD_REQUEST;
+            case CARD_MUST_BE_SUPPORTED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case LEDGER_REFUSED -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };

@@ -1,0 +1,44 @@
+package io.bastion.acquiring;
+
+import io.bastion.identity.CustomerDirectory;
+import java.util.Objects;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The merchant as card networks and 3-D Secure see it: its business name from identity, and the country
+ * (alphabetic for networks, numeric for 3-D Secure) and merchant category code Bastion acquires under
+ * ({@code bastion.acquiring.merchant-country}, {@code -country-numeric}, {@code bastion.acquiring.merchant-mcc}).
+ */
+@Component
+final class Merchants {
+
+    private final CustomerDirectory directory;
+    private final String country;
+    private final String countryNumeric;
+    private final String mcc;
+
+    Merchants(CustomerDirectory directory, @Value("${bastion.acquiring.merchant-country:GB}") String country,
+              @Value("${bastion.acquiring.merchant-country-numeric:826}") String countryNumeric,
+              @Value("${bastion.acquiring.merchant-mcc:5999}") String mcc) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        if (!country.matches("[A-Z]{2}") || !countryNumeric.matches("[0-9]{3}") || !mcc.matches("[0-9]{4}")) {
+            throw new IllegalArgumentException("bastion.acquiring.merchant-country must be two capital letters, "
+                    + "bastion.acquiring.merchant-country-numeric three digits and bastion.acquiring.merchant-mcc four digits");
+        }
+        this.country = country;
+        this.countryNumeric = countryNumeric;
+        this.mcc = mcc;
+    }
+
+    /** The merchant with this business id; its name falls back to the id when identity does not know it. */
+    NetworkAuthorization.Merchant of(String merchantId) {
+        String name = directory.businessName(merchantId).orElse(merchantId);
+        return new NetworkAuthorization.Merchant(merchantId, name, country, mcc);
+    }
+
+    /** The ISO 3166 numeric country code 3-D Secure messages carry. */
+    String countryNumeric() {
+        return countryNumeric;
+    }
+}

@@ -1,0 +1,62 @@
+package io.bastion.acquiring.web;
+
+import io.bastion.acquiring.PaymentIntent;
+import java.util.Currency;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** What the hosted page says: the amount in the currency's own digits, and each outcome in plain words. */
+final class CheckoutText {
+
+    private CheckoutText() {
+    }
+
+    /** Minor units to a display amount without floating point: 1250 EUR reads "12.50 EUR". */
+    static String amount(long minor, String currency) {
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        if (digits == 0) {
+            return minor + " " + currency;
+        }
+        long unit = 1;
+        for (int i = 0; i < digits; i++) {
+            unit *= 10;
+        }
+        return (minor / unit) + "." + String.format("%0" + digits + "d", minor % unit) + " " + currency;
+    }
+
+    /** The message for a payment that is no longer waiting for a card, or null while it is. */
+    static String outcome(PaymentIntent intent) {
+        return switch (intent.status()) {
+            case REQUIRES_PAYMENT_METHOD, REQUIRES_ACTION -> null;
+            case PROCESSING -> "We are waiting for your bank's answer. Refresh this page in a moment.";
+            case REQUIRES_CAPTURE, SUCCEEDED -> "Payment successful. Thank you.";
+            case CANCELED -> "This payment was canceled. No money was taken.";
+            case FAILED -> declined(intent.declineReason());
+        };
+    }
+
+    private static String declined(String reason) {
+        String why = switch (reason == null ? "" : reason) {
+            case "insufficient_funds" -> "Your card was declined: there is not enough money on it.";
+            case "expired_card" -> "Your card was declined because it has expired.";
+            case "stolen_card", "do_not_honor" -> "Your card was declined by your bank.";
+            case "incorrect_cvc" -> "Your card was declined: the security code is not right.";
+            case "limit_exceeded" -> "Your card was declined: the payment is over your card's limit.";
+            case "authentication_failed", "authentication_required" ->
+                    "We could not confirm that it was you, so the payment was not made.";
+            case "authentication_canceled" -> "You canceled the confirmation, so the payment was not made.";
+            case "authentication_timed_out" -> "The confirmation took too long, so the payment was not made.";
+            case "card_not_supported" -> "Your card cannot be used for this payment.";
+            default -> "Your card was declined.";
+        };
+        return why + " No money was taken.";
+    }
+
+    /** Where the customer goes back to: the merchant's return_url with the payment's id, or null. */
+    static String returnUrl(PaymentIntent intent) {
+        if (intent.returnUrl() == null) {
+            return null;
+        }
+        return UriComponentsBuilder.fromUriString(intent.returnUrl()).queryParam("payment_intent", intent.id())
+                .build().toUriString();
+    }
+}
