@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Issuing",
         allowedDependencies = {"shared", "platform", "keys", "audit", "identity", "identity :: session", "ledger", "vault",
-            "wallet"})
+            "wallet", "threeds"})
 package io.bastion.issuing;

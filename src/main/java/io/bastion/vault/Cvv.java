@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A card verification value (CVV2/CVC2/CID). Never stored, not even by the vault: it lives in memory for
- * the one authorization it was entered for and can be wiped after. {@code toString()} masks it.
+ * A card verification value (CVV2/CVC2/CID). It lives in memory for the one authorization it was entered for
+ * and can be wiped after; the only place it is ever written is the vault's short pre-authorization hold
+ * ({@link Vault#holdCvv}), encrypted and deleted when taken or expired. {@code toString()} masks it.
  */
 public final class Cvv {
 

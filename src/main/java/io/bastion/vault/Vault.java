@@ -4,12 +4,14 @@ import io.bastion.audit.AuditLog;
 import io.bastion.audit.AuditRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +29,9 @@ public final class Vault {
     static final int REFERENCE_ID_LENGTH_MAX = 100;
     static final String DETAILS_FIELD = "details";
     static final String PAN_FIELD = "pan";
+    static final String CVV_FIELD = "cvv";
+    /** The longest a CVV2 may wait in the vault for its authorization. */
+    public static final Duration CVV_HOLD_MAX = Duration.ofMinutes(20);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -119,7 +124,7 @@ public final class Vault {
      * The newest live token made for a purpose for this card, recognised by fingerprint without decrypting:
      * how the issuer finds its own card from the number a payment carries.
      */
-    public java.util.Optional<CardToken> findToken(CardNumber number, TokenPurpose purpose) {
+    public Optional<CardToken> findToken(CardNumber number, TokenPurpose purpose) {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(purpose, "purpose");
         List<byte[]> fingerprints = crypto.fingerprintsUnderEveryKey(number);
@@ -128,6 +133,73 @@ public final class Vault {
                 ORDER BY created_at DESC LIMIT 1""")
                 .params(purpose.name(), fingerprints.toArray(new byte[0][]))
                 .query(String.class).optional().map(CardToken::new);
+    }
+
+    /**
+     * The newest live token made for a purpose for the same card as another token, matched by fingerprint
+     * (value and key) without decrypting anything: how the issuer finds its issued card from the one-off
+     * token a payment page made. Empty when either token is unknown or purged.
+     */
+    public Optional<CardToken> findToken(CardToken sameCardAs, TokenPurpose purpose) {
+        Objects.requireNonNull(sameCardAs, "sameCardAs");
+        Objects.requireNonNull(purpose, "purpose");
+        return jdbc.sql("""
+                SELECT other.token FROM vault_card given
+                JOIN vault_card other ON other.fingerprint = given.fingerprint
+                                     AND other.fingerprint_key_id = given.fingerprint_key_id
+                WHERE given.token = ? AND given.purged_at IS NULL AND other.purged_at IS NULL AND other.purpose = ?
+                ORDER BY other.created_at DESC, other.token LIMIT 1""")
+                .params(sameCardAs.value(), purpose.name())
+                .query(String.class).optional().map(CardToken::new);
+    }
+
+    /**
+     * Holds a card's CVV2 for the one authorization that follows its entry, encrypted and bound to the token,
+     * for at most {@link #CVV_HOLD_MAX}. PCI DSS (requirement 3.3.1.2) allows sensitive authentication data
+     * to be kept only until authorization completes: the authorization path takes it once with
+     * {@link #takeCvv}, an expired hold is never returned, and {@code VaultMaintenance} deletes what nobody
+     * took. A new hold for the same token replaces the earlier one.
+     */
+    public void holdCvv(CardToken token, Cvv cvv, Duration ttl) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(cvv, "cvv");
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(CVV_HOLD_MAX) > 0) {
+            throw new IllegalArgumentException("a CVV may be held for more than zero and at most " + CVV_HOLD_MAX);
+        }
+        VaultCrypto.Sealed sealed = crypto.seal(cvv.digits(), token.value(), CVV_FIELD);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Integer held = transactions.execute(status -> jdbc.sql("""
+                INSERT INTO vault_cvv_hold (token, cvv_ciphertext, key_id, created_at, expires_at)
+                SELECT token, ?, ?, ?, ? FROM vault_card WHERE token = ? AND purged_at IS NULL
+                ON CONFLICT (token) DO UPDATE SET cvv_ciphertext = EXCLUDED.cvv_ciphertext, key_id = EXCLUDED.key_id,
+                                                  created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at""")
+                .params(sealed.ciphertext(), sealed.keyId(), now, now.plus(ttl), token.value()).update());
+        if (held == null || held == 0) {
+            throw new NoSuchElementException("no live card for token " + token);
+        }
+    }
+
+    /**
+     * Takes the held CVV2 of a token: the row is deleted by the same statement that reads it, so a CVV2 is
+     * read at most once. Empty when none is held or the hold has expired (an expired one is deleted too).
+     */
+    public Optional<Cvv> takeCvv(CardToken token) {
+        Objects.requireNonNull(token, "token");
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<HeldCvv> taken = transactions.execute(status -> jdbc.sql("""
+                DELETE FROM vault_cvv_hold WHERE token = ? RETURNING cvv_ciphertext, expires_at""")
+                .param(token.value())
+                .query((rs, n) -> new HeldCvv(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class)))
+                .list());
+        return Objects.requireNonNull(taken).stream().filter(held -> held.expiresAt().isAfter(now)).findFirst()
+                .map(held -> Cvv.of(crypto.open(held.ciphertext(), token.value(), CVV_FIELD)));
+    }
+
+    /** The first six digits of a live token's card, kept in clear beside the ciphertext; nothing is decrypted. */
+    Optional<String> first6(CardToken token) {
+        return jdbc.sql("SELECT first6 FROM vault_card WHERE token = ? AND purged_at IS NULL")
+                .param(token.value()).query(String.class).optional();
     }
 
     /** Records that something (an issued card, a merchant mandate) uses the token, keeping it from retention. */
@@ -184,6 +256,10 @@ public final class Vault {
 
     static String detailsText(Expiry expiry, String cardholderName) {
         return expiry.month() + "/" + expiry.year() + "|" + cardholderName;
+    }
+
+    /** A held CVV2, still encrypted. */
+    private record HeldCvv(byte[] ciphertext, OffsetDateTime expiresAt) {
     }
 
     /** A live row of the vault, still encrypted. */

@@ -54,6 +54,11 @@ class VaultConfiguration {
     }
 
     @Bean
+    VaultCardRanges vaultCardRanges(Vault vault) {
+        return new VaultCardRanges(vault);
+    }
+
+    @Bean
     VaultMaintenance vaultMaintenance(@VaultDataSource DataSource dataSource, Keys keys, Clock clock, Vault vault,
                                       @Value("${bastion.vault.retention.one-off-payment:PT1H}") Duration oneOff,
                                       @Value("${bastion.vault.retention.stored-card:PT24H}") Duration stored,
@@ -81,6 +86,9 @@ class VaultConfiguration {
     Task<Void> vaultPurgeTask(VaultMaintenance maintenance,
                               @Value("${bastion.vault.purge-interval:PT5M}") Duration interval) {
         return Tasks.recurring("vault-purge", FixedDelay.of(interval))
-                .execute((instance, context) -> maintenance.purgeExpired());
+                .execute((instance, context) -> {
+                    maintenance.purgeExpired();
+                    maintenance.deleteExpiredCvvHolds();
+                });
     }
 }

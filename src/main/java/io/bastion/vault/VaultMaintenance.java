@@ -24,6 +24,7 @@ final class VaultMaintenance {
 
     static final int REENCRYPTION_BATCH_MAX = 500;
     static final int PURGE_BATCH_MAX = 500;
+    static final int CVV_DELETE_BATCH_MAX = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(VaultMaintenance.class);
 
     private final JdbcClient jdbc;
@@ -95,8 +96,10 @@ final class VaultMaintenance {
         if (recordsLeft() > 0) {
             return -1;
         }
-        Set<Integer> panKeys = new HashSet<>(jdbc.sql(
-                "SELECT DISTINCT key_id::int FROM vault_card WHERE purged_at IS NULL").query(Integer.class).list());
+        // A CVV2 waiting for its authorization keeps its key too, for the few minutes it may be held.
+        Set<Integer> panKeys = new HashSet<>(jdbc.sql("""
+                SELECT key_id::int FROM vault_card WHERE purged_at IS NULL
+                UNION SELECT key_id::int FROM vault_cvv_hold""").query(Integer.class).list());
         Set<Integer> fingerprintKeys = new HashSet<>(jdbc.sql(
                 "SELECT DISTINCT fingerprint_key_id::int FROM vault_card WHERE purged_at IS NULL").query(Integer.class).list());
         int removed = keys.retire(KeyPurpose.VAULT_PAN, panKeys) + keys.retire(KeyPurpose.VAULT_FINGERPRINT, fingerprintKeys);
@@ -127,6 +130,16 @@ final class VaultMaintenance {
             purged += batch == null ? 0 : batch;
         }
         return purged;
+    }
+
+    /** Deletes CVV2 holds past their expiry that no authorization took; one bounded batch, returns how many. */
+    int deleteExpiredCvvHolds() {
+        Integer deleted = transactions.execute(status -> jdbc.sql("""
+                DELETE FROM vault_cvv_hold WHERE token IN (
+                    SELECT token FROM vault_cvv_hold WHERE expires_at <= ? ORDER BY expires_at LIMIT ?
+                    FOR UPDATE SKIP LOCKED)""")
+                .params(OffsetDateTime.now(clock), CVV_DELETE_BATCH_MAX).update());
+        return deleted == null ? 0 : deleted;
     }
 
     private void reEncrypt(String token) {

@@ -5,5 +5,5 @@
  * rotation and purges tokens nothing references any more.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Vault",
-        allowedDependencies = {"shared", "platform", "keys", "audit"})
+        allowedDependencies = {"shared", "platform", "keys", "audit", "threeds"})
 package io.bastion.vault;
