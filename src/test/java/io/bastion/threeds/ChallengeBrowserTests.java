@@ -81,7 +81,7 @@ class ChallengeBrowserTests {
     private ARes challenge(String merchant) {
         ParseResult<ARes> result = server.authenticate(new ThreeDsServer.Purchase(
                 new io.bastion.threeds.AccountToken(TestNetworkCards.CHALLENGE), 1800, "978", 2, merchant,
-                "Corner Bakery", "5462", "276", "dev_browser_" + UUID.randomUUID().toString().substring(0, 8)));
+                "Corner Bakery", "5462", "276", "dev_browser_" + UUID.randomUUID().toString().substring(0, 8), null));
         ARes ares = ((ParseResult.Valid<ARes>) result).message();
         assertThat(ares.transStatus()).isEqualTo("C");
         return ares;

@@ -189,7 +189,7 @@ class ThreeDsFlowTests {
 
     private static ThreeDsServer.Purchase purchase(String token, long amount, String device, String merchant) {
         return new ThreeDsServer.Purchase(new AccountToken(token), amount, "978", 2, merchant, "Corner Bakery",
-                "5462", "276", device);
+                "5462", "276", device, null);
     }
 
     private static String merchant() {
