@@ -74,12 +74,12 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/ledger/**").hasAuthority(ApiScope.LEDGER.authority())
                         .requestMatchers("/v1/safeguarding/**").hasAuthority(ApiScope.SAFEGUARDING.authority())
                         .requestMatchers(HttpMethod.POST, "/v1/payment_intents", "/v1/payment_intents/**", "/v1/refunds",
-                                "/v1/refunds/**", "/v1/webhook_endpoints", "/v1/webhook_endpoints/**")
+                                "/v1/refunds/**", "/v1/webhook_endpoints", "/v1/webhook_endpoints/**", "/v1/payment_methods/**")
                                 .hasAuthority(ApiScope.PAYMENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.DELETE, "/v1/webhook_endpoints/**")
                                 .hasAuthority(ApiScope.PAYMENTS_WRITE.authority())
                         .requestMatchers("/v1/payment_intents", "/v1/payment_intents/**", "/v1/refunds", "/v1/refunds/**",
-                                "/v1/webhook_endpoints", "/v1/webhook_endpoints/**")
+                                "/v1/webhook_endpoints", "/v1/webhook_endpoints/**", "/v1/payment_methods", "/v1/payment_methods/**")
                                 .hasAuthority(ApiScope.PAYMENTS_READ.authority())
                         .anyRequest().authenticated());
         return http.build();
