@@ -3,12 +3,13 @@ package io.bastion.acquiring;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Chooses the connector for a card by BIN range. Today only the test network is registered; when the
- * issuing module lands, Bastion's own BIN range is added here ahead of it, routed to an on-us connector
- * that authorizes against the cardholder's wallet instead of an outside network.
+ * Chooses the connector for a card by BIN range: Bastion's own cards (the issuer's BIN,
+ * {@code bastion.issuing.bin}) go on-us to the issuing module, the test network's range to the test network.
+ * A real acquirer is one more {@link CardNetworkConnector} and one more route here.
  */
 @Component
 public final class CardRouting {
@@ -24,12 +25,16 @@ public final class CardRouting {
         }
     }
 
+    private static final int BIN_DIGITS = 6;
     private final List<Route> routes;
     private final List<CardNetworkConnector> connectors;
 
-    CardRouting(TestNetworkConnector testNetwork) {
-        this.routes = List.of(new Route(TestNetworkConnector.BIN_FROM, TestNetworkConnector.BIN_TO, testNetwork));
-        this.connectors = List.of(testNetwork);
+    CardRouting(TestNetworkConnector testNetwork, OnUsConnector onUs,
+                @Value("${bastion.issuing.bin:49999900}") String issuerBin) {
+        String bin6 = issuerBin.substring(0, BIN_DIGITS);
+        this.routes = List.of(new Route(bin6, bin6, onUs),
+                new Route(TestNetworkConnector.BIN_FROM, TestNetworkConnector.BIN_TO, testNetwork));
+        this.connectors = List.of(onUs, testNetwork);
     }
 
     /** The connector serving this BIN, if any. */
