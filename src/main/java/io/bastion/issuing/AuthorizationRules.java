@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The issuer's checks that need no database, in the order a decline names the first one that fails: the
- * card's status and expiry, the merchant data, the currency and amount, then the cardholder's controls and
- * 3-D Secure. CVV2, the daily limit and funds come after these, in {@link Issuing}.
+ * card's status and expiry, the merchant data, the currency and amount, then the cardholder's controls.
+ * CVV2, 3-D Secure, the daily limit and funds come after these, in {@link Issuing}.
  */
 final class AuthorizationRules {
 
@@ -40,24 +40,26 @@ final class AuthorizationRules {
         if (request.amountMinor() <= 0) {
             return DeclineReason.AMOUNT_MUST_BE_POSITIVE;
         }
-        return controls(card.controls(), request);
+        return controls(card.controls(), request.online(), request.merchantCountry(), request.mcc(), request.amountMinor());
     }
 
-    private static DeclineReason controls(CardControls controls, AuthorizationRequest request) {
-        if (request.online() && !controls.onlineEnabled()) {
+    /**
+     * The cardholder's controls for a purchase: online payments, the merchant's country (alpha-2), the merchant
+     * category and the per-transaction limit; null when they allow it. 3-D Secure asks the same question.
+     */
+    static DeclineReason controls(CardControls controls, boolean online, String merchantCountry, String mcc,
+                                  long amountMinor) {
+        if (online && !controls.onlineEnabled()) {
             return DeclineReason.ONLINE_PAYMENTS_DISABLED;
         }
-        if (!controls.allowsCountry(request.merchantCountry())) {
+        if (!controls.allowsCountry(merchantCountry)) {
             return DeclineReason.COUNTRY_NOT_ALLOWED;
         }
-        if (controls.blocksMcc(request.mcc())) {
+        if (controls.blocksMcc(mcc)) {
             return DeclineReason.MERCHANT_CATEGORY_BLOCKED;
         }
-        if (request.amountMinor() > controls.transactionLimitMinor()) {
+        if (amountMinor > controls.transactionLimitMinor()) {
             return DeclineReason.EXCEEDS_TRANSACTION_LIMIT;
-        }
-        if (request.online() && !request.threeDs().map(ThreeDsResult::satisfiesOnlineRule).orElse(false)) {
-            return DeclineReason.AUTHENTICATION_REQUIRED;
         }
         return null;
     }

@@ -9,17 +9,21 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The issuing_authorization rows; status changes are conditional UPDATEs that follow {@link AuthorizationStatus}. */
 @Component
 final class AuthorizationStore {
 
     static final int CARD_AUTHORIZATIONS_PAGE_MAX = 50;
+    static final int CUSTOMER_PAYMENTS_PAGE_MAX = 100;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    AuthorizationStore(JdbcClient jdbc) {
+    AuthorizationStore(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     /** Inserts the authorization; false when one with its id exists already. */
@@ -27,12 +31,13 @@ final class AuthorizationStore {
         return jdbc.sql("""
                 INSERT INTO issuing_authorization (id, card_id, masked, status, decline_reason, amount_minor, currency,
                     merchant_name, merchant_country, mcc, online, hold_transfer_id, spend_day, captured_minor, created_at,
-                    updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                    updated_at, three_ds_trans_status, three_ds_eci, three_ds_flow, liability_shift)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
                 .params(a.id(), a.cardId(), a.masked(), a.status().name(),
                         a.declineReason() == null ? null : a.declineReason().name(), a.amountMinor(), a.currency(),
                         a.merchantName(), a.merchantCountry(), a.mcc(), a.online(), a.holdTransferId(), a.spendDay(),
-                        a.capturedMinor(), CardStore.utc(a.createdAt()), CardStore.utc(a.createdAt()))
+                        a.capturedMinor(), CardStore.utc(a.createdAt()), CardStore.utc(a.createdAt()),
+                        a.threeDsTransStatus(), a.eci(), a.threeDsFlow(), a.liabilityShift())
                 .update() == 1;
     }
 
@@ -45,15 +50,75 @@ final class AuthorizationStore {
                 .params(cardId, CARD_AUTHORIZATIONS_PAGE_MAX).query(AuthorizationStore::map).list();
     }
 
-    /** Concludes a pending authorization as approved (with its hold) or declined (with the reason). */
-    void conclude(String id, AuthorizationStatus to, DeclineReason reason, String holdTransferId, Instant at) {
+    /**
+     * The authorizations on all of a customer's cards, newest first, at most {@link #CUSTOMER_PAYMENTS_PAGE_MAX};
+     * scoped by the card's owner in the same statement, so no other customer's payment can appear.
+     */
+    List<Authorization> ofUser(String userId) {
+        return jdbc.sql("""
+                SELECT a.* FROM issuing_authorization a JOIN issuing_card c ON c.id = a.card_id
+                WHERE c.user_id = ? ORDER BY a.created_at DESC, a.id LIMIT ?""")
+                .params(userId, CUSTOMER_PAYMENTS_PAGE_MAX).query(AuthorizationStore::map).list();
+    }
+
+    /**
+     * Concludes a pending authorization as approved (with its hold) or declined (with the reason); liability
+     * shifts only with an approval.
+     */
+    void conclude(String id, AuthorizationStatus to, DeclineReason reason, String holdTransferId, boolean liabilityShift,
+                  Instant at) {
         if (!AuthorizationStatus.PENDING.mayBecome(to)) {
             throw new IllegalStateException("a pending authorization may not become " + to);
         }
         jdbc.sql("""
-                UPDATE issuing_authorization SET status = ?, decline_reason = ?, hold_transfer_id = ?, updated_at = ?
+                UPDATE issuing_authorization SET status = ?, decline_reason = ?, hold_transfer_id = ?, liability_shift = ?,
+                    updated_at = ?
                 WHERE id = ? AND status = 'PENDING'""")
-                .params(to.name(), reason == null ? null : reason.name(), holdTransferId, CardStore.utc(at), id).update();
+                .params(to.name(), reason == null ? null : reason.name(), holdTransferId,
+                        liabilityShift && to == AuthorizationStatus.APPROVED, CardStore.utc(at), id).update();
+    }
+
+    /** The refund with this id, as (authorization id, amount), if it was made. */
+    Optional<Refund> refund(String refundId) {
+        return jdbc.sql("SELECT id, authorization_id, amount_minor FROM issuing_refund WHERE id = ?").param(refundId)
+                .query((rs, n) -> new Refund(rs.getString(1), rs.getString(2), rs.getLong(3))).optional();
+    }
+
+    /**
+     * Records a refund and raises the authorization's refunded amount in one transaction, unless that would
+     * pass the captured amount or the refund id exists already; false when refused. The conditional UPDATE
+     * takes the row lock, so concurrent refunds of one capture never add up past it.
+     */
+    boolean reserveRefund(Refund refund, Instant at) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            int raised = jdbc.sql("""
+                    UPDATE issuing_authorization SET refunded_minor = refunded_minor + ?, updated_at = ?
+                    WHERE id = ? AND status = 'CAPTURED' AND refunded_minor + ? <= captured_minor""")
+                    .params(refund.amountMinor(), CardStore.utc(at), refund.authorizationId(), refund.amountMinor()).update();
+            int inserted = raised == 1 ? jdbc.sql("""
+                    INSERT INTO issuing_refund (id, authorization_id, amount_minor, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (id) DO NOTHING""")
+                    .params(refund.id(), refund.authorizationId(), refund.amountMinor(), CardStore.utc(at)).update() : 0;
+            if (inserted != 1) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        }));
+    }
+
+    /** Takes back a reserved refund the ledger refused, so its amount may be refunded again. */
+    void cancelRefund(Refund refund, Instant at) {
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.sql("DELETE FROM issuing_refund WHERE id = ?").param(refund.id()).update() == 1) {
+                jdbc.sql("UPDATE issuing_authorization SET refunded_minor = refunded_minor - ?, updated_at = ? WHERE id = ?")
+                        .params(refund.amountMinor(), CardStore.utc(at), refund.authorizationId()).update();
+            }
+        });
+    }
+
+    /** A refund of part or all of a captured authorization. */
+    record Refund(String id, String authorizationId, long amountMinor) {
     }
 
     /** Moves an approved authorization on; false when another caller moved it first. */
@@ -80,6 +145,7 @@ final class AuthorizationStore {
                 rs.getLong("amount_minor"), rs.getString("currency"), rs.getString("merchant_name"),
                 rs.getString("merchant_country"), rs.getString("mcc"), rs.getBoolean("online"),
                 rs.getString("hold_transfer_id"), rs.getObject("spend_day", LocalDate.class), rs.getLong("captured_minor"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getString("three_ds_trans_status"), rs.getString("three_ds_eci"),
+                rs.getString("three_ds_flow"), rs.getBoolean("liability_shift"), rs.getLong("refunded_minor"));
     }
 }

@@ -37,6 +37,7 @@ public final class Cards {
     static final int NUMBER_ATTEMPTS_MAX = 10;
 
     private final CardStore store;
+    private final AuthorizationStore authorizations;
     private final CardNumbers numbers;
     private final Cvv2 cvv2;
     private final Vault vault;
@@ -45,9 +46,10 @@ public final class Cards {
     private final AuditLog audit;
     private final Clock clock;
 
-    Cards(CardStore store, CardNumbers numbers, Cvv2 cvv2, Vault vault, Wallets wallets, CustomerDirectory directory,
+    Cards(CardStore store, AuthorizationStore authorizations, CardNumbers numbers, Cvv2 cvv2, Vault vault, Wallets wallets, CustomerDirectory directory,
           AuditLog audit, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
         this.cvv2 = Objects.requireNonNull(cvv2, "cvv2");
         this.vault = Objects.requireNonNull(vault, "vault");
@@ -99,6 +101,11 @@ public final class Cards {
     /** The customer's cards, newest first. */
     public List<Card> cards(String userId) {
         return store.ofUser(userId);
+    }
+
+    /** The payments on all of the customer's cards (their authorizations), newest first; nobody else's. */
+    public List<Authorization> payments(String userId) {
+        return authorizations.ofUser(Objects.requireNonNull(userId, "userId"));
     }
 
     /** One of the customer's cards; empty for anyone else's card, exactly as for one that does not exist. */

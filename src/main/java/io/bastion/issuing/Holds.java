@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Card holds on the ledger: a pending transfer from the wallet's e-money account to the card-settlement
  * clearing account of the currency (both client funds), posted at capture, voided at reversal, and voided
- * by the ledger's expiry sweep when it times out.
+ * by the ledger's expiry sweep when it times out. A refund moves captured money back the other way.
  */
 @Component
 final class Holds {
@@ -41,6 +41,10 @@ final class Holds {
         return "iss-capture-" + authorizationId;
     }
 
+    static String refundTransferId(String refundId) {
+        return "iss-refund-" + refundId;
+    }
+
     static String reversalId(String authorizationId) {
         return "iss-reverse-" + authorizationId;
     }
@@ -60,6 +64,13 @@ final class Holds {
     TransferOutcome cancel(String authorizationId) {
         return ledger.submit(List.of(TransferRequest.voidPending(reversalId(authorizationId), holdId(authorizationId))))
                 .getFirst().outcome();
+    }
+
+    /** Gives captured money back: the capture's direction reversed, from card settlement to the wallet. */
+    TransferOutcome refund(String refundId, String walletAccountId, String currency, long amountMinor) {
+        ensureSettlementAccount(currency);
+        return ledger.submit(List.of(TransferRequest.of(refundTransferId(refundId), settlementAccount(currency),
+                walletAccountId, amountMinor))).getFirst().outcome();
     }
 
     private void ensureSettlementAccount(String currency) {

@@ -5,6 +5,7 @@ import io.bastion.audit.AuditRecord;
 import io.bastion.identity.CustomerDirectory;
 import io.bastion.identity.UserAccount;
 import io.bastion.ledger.TransferOutcome;
+import io.bastion.threeds.AuthenticationValues;
 import io.bastion.vault.CardToken;
 import io.bastion.vault.Cvv;
 import io.bastion.vault.DetokenizationPurpose;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +26,8 @@ import org.springframework.stereotype.Service;
 /**
  * The issuer's facade for the acquiring side: authorizes payments on Bastion's own cards (status, expiry,
  * CVV2, controls, 3-D Secure, daily limit, funds) by placing a hold on the wallet, captures or reverses
- * the hold, and names the cardholder's verified phone for 3-D Secure. Every authorization is stored and
- * audited with the masked card only; a CVV2 lives in memory for the one call.
+ * the hold, refunds captures, and names the cardholder's verified phone for 3-D Secure. Every authorization
+ * is stored and audited with the masked card only; a CVV2 lives in memory for the one call.
  */
 @Service
 public final class Issuing {
@@ -34,6 +36,8 @@ public final class Issuing {
     static final String ACTOR = "issuer";
 
     private final CardStore cards;
+    private final IssuedCardTokens tokens;
+    private final AuthenticationValues values;
     private final AuthorizationStore authorizations;
     private final Holds holds;
     private final Cvv2 cvv2;
@@ -42,9 +46,11 @@ public final class Issuing {
     private final AuditLog audit;
     private final Clock clock;
 
-    Issuing(CardStore cards, AuthorizationStore authorizations, Holds holds, Cvv2 cvv2, Vault vault,
-            CustomerDirectory directory, AuditLog audit, Clock clock) {
+    Issuing(CardStore cards, IssuedCardTokens tokens, AuthenticationValues values, AuthorizationStore authorizations,
+            Holds holds, Cvv2 cvv2, Vault vault, CustomerDirectory directory, AuditLog audit, Clock clock) {
         this.cards = Objects.requireNonNull(cards, "cards");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.values = Objects.requireNonNull(values, "values");
         this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
         this.holds = Objects.requireNonNull(holds, "holds");
         this.cvv2 = Objects.requireNonNull(cvv2, "cvv2");
@@ -86,7 +92,8 @@ public final class Issuing {
 
     private Optional<Card> find(AuthorizationRequest request) {
         if (request.token() != null) {
-            return cards.byToken(request.token().value());
+            // The issued-card token, or another token of the same card such as the payment page's one-off token.
+            return tokens.card(request.token());
         }
         return vault.findToken(request.cardNumber(), TokenPurpose.ISSUED_CARD).flatMap(token -> cards.byToken(token.value()));
     }
@@ -96,6 +103,9 @@ public final class Issuing {
         DeclineReason rule = AuthorizationRules.first(card, request, YearMonth.now(clock.withZone(ZoneOffset.UTC)));
         if (rule == null && request.cvv().isPresent() && !cvvMatches(card, request)) {
             rule = DeclineReason.CVV_MISMATCH;
+        }
+        if (rule == null && request.online()) {
+            rule = authentication(card, request);
         }
         if (rule != null) {
             return AuthorizationResult.declined(id, rule);
@@ -118,6 +128,42 @@ public final class Issuing {
         return AuthorizationResult.approved(id, Holds.holdId(id));
     }
 
+    /**
+     * The online rule: a card-not-present payment needs 3-D Secure's word that the cardholder was authenticated
+     * (transStatus Y) and an authentication value that the ACS issued for this card, amount, currency, merchant
+     * and dsTransID and that was never presented before. Verifying spends the value, so it is checked last of
+     * the rules. A value made for another card (even the same cardholder's) proves nothing about this one.
+     */
+    private DeclineReason authentication(Card card, AuthorizationRequest request) {
+        if (request.threeDs().isEmpty()) {
+            return DeclineReason.AUTHENTICATION_REQUIRED;
+        }
+        ThreeDsResult threeDs = request.threeDs().get();
+        if (!threeDs.authenticated()) {
+            return DeclineReason.AUTHENTICATION_FAILED;
+        }
+        if (!threeDs.hasValue()) {
+            return DeclineReason.AUTHENTICATION_REQUIRED;
+        }
+        try {
+            if (!tokens.card(threeDs.accountToken()).map(Card::id).filter(card.id()::equals).isPresent()) {
+                return DeclineReason.AUTHENTICATION_FAILED;
+            }
+            AuthenticationValues.Verification verification = values.verify(threeDs.accountToken(), request.amountMinor(),
+                    numericCurrency(request.currency()), threeDs.merchantId(), threeDs.dsTransID(),
+                    threeDs.authenticationValue());
+            return verification == AuthenticationValues.Verification.VALID ? null : DeclineReason.AUTHENTICATION_FAILED;
+        } catch (RuntimeException e) {
+            // Fail closed: when the value cannot be checked, the payment is not approved.
+            return DeclineReason.ISSUER_UNAVAILABLE;
+        }
+    }
+
+    /** The ISO 4217 numeric code as 3-D Secure writes it ({@code 978} for EUR). */
+    static String numericCurrency(String alphabetic) {
+        return Currency.getInstance(alphabetic).getNumericCodeAsString();
+    }
+
     private boolean cvvMatches(Card card, AuthorizationRequest request) {
         CharSequence pan = request.cardNumber() != null ? request.cardNumber().digits()
                 : vault.detokenize(new CardToken(card.token()), DetokenizationPurpose.AUTHORIZATION, ACTOR, "")
@@ -126,15 +172,20 @@ public final class Issuing {
     }
 
     private Authorization pending(AuthorizationRequest request, String cardId, String masked) {
+        Optional<ThreeDsResult> threeDs = request.threeDs();
         return new Authorization(request.authorizationId(), cardId, masked, AuthorizationStatus.PENDING, null,
                 request.amountMinor(), Objects.requireNonNullElse(request.currency(), ""),
                 Objects.requireNonNullElse(request.merchantName(), ""), Objects.requireNonNullElse(request.merchantCountry(), ""),
-                Objects.requireNonNullElse(request.mcc(), ""), request.online(), null, today(), 0, clock.instant());
+                Objects.requireNonNullElse(request.mcc(), ""), request.online(), null, today(), 0, clock.instant(),
+                threeDs.map(ThreeDsResult::storedTransStatus).orElse(null), threeDs.map(ThreeDsResult::storedEci).orElse(null),
+                threeDs.map(ThreeDsResult::storedFlow).orElse(null), false, 0);
     }
 
     private void record(AuthorizationRequest request, Card card, String masked, AuthorizationResult result) {
+        boolean liabilityShift = request.threeDs().map(ThreeDsResult::shiftsLiability).orElse(false);
         authorizations.conclude(request.authorizationId(), result.approved() ? AuthorizationStatus.APPROVED
-                : AuthorizationStatus.DECLINED, result.declineReason(), result.holdTransferId(), clock.instant());
+                : AuthorizationStatus.DECLINED, result.declineReason(), result.holdTransferId(), liabilityShift,
+                clock.instant());
         Map<String, String> details = new HashMap<>();
         details.put("card", card == null ? "" : card.id());
         details.put("masked", Objects.requireNonNullElse(masked, ""));
@@ -143,6 +194,7 @@ public final class Issuing {
         details.put("mcc", Objects.requireNonNullElse(request.mcc(), ""));
         details.put("merchantCountry", Objects.requireNonNullElse(request.merchantCountry(), ""));
         details.put("online", Boolean.toString(request.online()));
+        details.put("threeDs", request.threeDs().map(t -> Objects.requireNonNullElse(t.storedTransStatus(), "?")).orElse(""));
         details.put("outcome", result.approved() ? "APPROVED" : result.declineReason().name());
         audit.record(new AuditRecord(ACTOR, "issuing.authorization", request.authorizationId(),
                 result.approved() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, "", details));
@@ -218,6 +270,67 @@ public final class Issuing {
         return outcome;
     }
 
+    /**
+     * Gives captured money back to the cardholder's wallet: the capture's ledger posting in reverse, under a
+     * transfer id derived from the refund id. The same refund id answers REFUNDED again without moving money
+     * twice (and finishes a refund whose ledger step failed before); all refunds of a capture together never
+     * pass the captured amount.
+     */
+    public HoldOutcome refund(String authorizationId, String refundId, long amountMinor) {
+        if (refundId == null || !AUTHORIZATION_ID.matcher(refundId).matches()) {
+            return HoldOutcome.REFUND_ID_MUST_BE_VALID;
+        }
+        Optional<AuthorizationStore.Refund> earlier = authorizations.refund(refundId);
+        if (earlier.isPresent()) {
+            return repeated(earlier.get(), authorizationId, amountMinor);
+        }
+        Optional<Authorization> found = authorizations.byId(authorizationId);
+        if (found.isEmpty()) {
+            return HoldOutcome.AUTHORIZATION_NOT_FOUND;
+        }
+        Authorization a = found.get();
+        if (a.status() != AuthorizationStatus.CAPTURED) {
+            return HoldOutcome.AUTHORIZATION_NOT_CAPTURED;
+        }
+        if (amountMinor <= 0) {
+            return HoldOutcome.AMOUNT_MUST_BE_POSITIVE;
+        }
+        AuthorizationStore.Refund refund = new AuthorizationStore.Refund(refundId, authorizationId, amountMinor);
+        if (amountMinor > a.capturedMinor() - a.refundedMinor() || !authorizations.reserveRefund(refund, clock.instant())) {
+            // A concurrent call with the same refund id may have won the race: that one answers.
+            return authorizations.refund(refundId).map(r -> repeated(r, authorizationId, amountMinor))
+                    .orElse(HoldOutcome.AMOUNT_EXCEEDS_CAPTURE);
+        }
+        return credit(a, refund);
+    }
+
+    private HoldOutcome repeated(AuthorizationStore.Refund earlier, String authorizationId, long amountMinor) {
+        if (!earlier.authorizationId().equals(authorizationId) || earlier.amountMinor() != amountMinor) {
+            return HoldOutcome.REFUND_ID_REUSED;
+        }
+        return credit(authorizations.byId(authorizationId).orElseThrow(), earlier);
+    }
+
+    private HoldOutcome credit(Authorization a, AuthorizationStore.Refund refund) {
+        Card card = cards.byId(a.cardId()).orElseThrow();
+        TransferOutcome credited;
+        try {
+            credited = holds.refund(refund.id(), card.ledgerAccountId(), a.currency(), refund.amountMinor());
+        } catch (RuntimeException e) {
+            // The outcome is unknown: the reservation stays, and a retry with the same refund id completes it.
+            return HoldOutcome.LEDGER_REFUSED;
+        }
+        if (!credited.ok()) {
+            authorizations.cancelRefund(refund, clock.instant());
+            return HoldOutcome.LEDGER_REFUSED;
+        }
+        if (credited == TransferOutcome.CREATED) {
+            audit.record(new AuditRecord(ACTOR, "issuing.authorization.refunded", a.id(), AuditRecord.Outcome.SUCCESS, "",
+                    Map.of("card", a.cardId(), "refund", refund.id(), "amountMinor", Long.toString(refund.amountMinor()))));
+        }
+        return HoldOutcome.REFUNDED;
+    }
+
     /** A stored authorization by id. */
     public Optional<Authorization> authorization(String authorizationId) {
         return authorizations.byId(authorizationId);
@@ -228,7 +341,7 @@ public final class Issuing {
      * empty when the card is unknown or closed or the phone is not verified.
      */
     public Optional<String> cardholderPhone(CardToken token) {
-        return cards.byToken(token.value()).filter(c -> c.status() != CardStatus.CLOSED)
+        return tokens.card(token).filter(c -> c.status() != CardStatus.CLOSED)
                 .flatMap(c -> directory.customer(c.userId()))
                 .filter(u -> u.phoneVerifiedAt() != null)
                 .map(UserAccount::phone);

@@ -1,28 +1,52 @@
 package io.bastion.issuing;
 
+import java.util.Locale;
+import java.util.Set;
+
 /**
- * What 3-D Secure said about an online payment: whether the cardholder was authenticated (challenge or
- * frictionless), the ECI, whether the authentication value (CAVV) was verified, and whether the acquirer
- * claims a frictionless exemption (low value or low risk) instead of authentication.
+ * What 3-D Secure hands over with an online payment: the ACS's transStatus ({@code Y} authenticated), the ECI,
+ * the Directory Server's transaction id, the authentication value (CAVV) the ACS issued, the account token
+ * (the AReq's acctNumber, the vault token the payment page made), the acquirer's merchant id and the flow
+ * ({@code frictionless} or {@code challenge}). The issuer trusts none of it until the authentication value
+ * verifies against the payment.
  */
-public record ThreeDsResult(boolean authenticated, String eci, boolean authenticationValueVerified,
-                            boolean frictionlessExemption) {
+public record ThreeDsResult(String transStatus, String eci, String dsTransID, String authenticationValue,
+                            String accountToken, String merchantId, String flow) {
 
-    /** An authenticated payment. */
-    public static ThreeDsResult authenticated(String eci) {
-        return new ThreeDsResult(true, eci, false, false);
+    public static final String FRICTIONLESS = "frictionless";
+    public static final String CHALLENGE = "challenge";
+    static final Set<String> FLOWS = Set.of(FRICTIONLESS, CHALLENGE);
+    static final String AUTHENTICATED = "Y";
+    static final String ECI_AUTHENTICATED = "05";
+
+    /** True when the ACS said the cardholder was authenticated. */
+    boolean authenticated() {
+        return AUTHENTICATED.equals(transStatus);
     }
 
-    /** No authentication, but an exemption the issuer accepts. */
-    public static ThreeDsResult exempted() {
-        return new ThreeDsResult(false, "07", false, true);
+    /** True when an authentication value was handed over at all. */
+    boolean hasValue() {
+        return authenticationValue != null && !authenticationValue.isBlank();
     }
 
-    /**
-     * The rule for now: an online payment passes when the cardholder was authenticated or an exemption was
-     * claimed. Verifying the authentication value cryptographically comes with the 3-D Secure server.
-     */
-    boolean satisfiesOnlineRule() {
-        return authenticated || frictionlessExemption;
+    /** The transStatus as stored: one capital letter, else nothing. */
+    String storedTransStatus() {
+        return transStatus != null && transStatus.matches("[A-Z]") ? transStatus : null;
+    }
+
+    /** The ECI as stored: two digits, else nothing. */
+    String storedEci() {
+        return eci != null && eci.matches("[0-9]{2}") ? eci : null;
+    }
+
+    /** The flow as stored: frictionless or challenge, else nothing. */
+    String storedFlow() {
+        String lower = flow == null ? null : flow.toLowerCase(Locale.ROOT);
+        return FLOWS.contains(lower) ? lower : null;
+    }
+
+    /** An authenticated payment with ECI 05 shifts fraud liability to the issuer. */
+    boolean shiftsLiability() {
+        return authenticated() && ECI_AUTHENTICATED.equals(eci);
     }
 }

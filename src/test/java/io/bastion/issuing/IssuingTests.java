@@ -74,14 +74,14 @@ class IssuingTests {
         assertThat(cards.reveal(h.id(), h.card().id(), "127.0.0.1").orElseThrow().cvv()).isEqualTo(h.details().cvv())
                 .matches("[0-9]{3}");
         String wrong = String.format("%03d", (Integer.parseInt(h.details().cvv()) + 1) % 1000);
-        assertThat(issuing.authorize(IssuingFixture.online(h, 500, wrong)).declineReason()).isEqualTo(DeclineReason.CVV_MISMATCH);
-        assertThat(issuing.authorize(IssuingFixture.online(h, 500, h.details().cvv())).approved()).isTrue();
+        assertThat(issuing.authorize(fixture.online(h, 500, wrong)).declineReason()).isEqualTo(DeclineReason.CVV_MISMATCH);
+        assertThat(issuing.authorize(fixture.online(h, 500, h.details().cvv())).approved()).isTrue();
     }
 
     @Test
     void aHoldReducesTheAvailableBalanceCaptureTakesItAndReversalGivesItBack() {
         IssuingFixture.Holder h = fixture.holder(10_000);
-        AuthorizationResult first = issuing.authorize(IssuingFixture.online(h, 3_000, h.details().cvv()));
+        AuthorizationResult first = issuing.authorize(fixture.online(h, 3_000, h.details().cvv()));
         assertThat(first.approved()).isTrue();
         assertThat(fixture.available(h.wallet())).isEqualTo(7_000);
         assertThat(fixture.posted(h.wallet())).isEqualTo(10_000);
@@ -90,7 +90,7 @@ class IssuingTests {
         assertThat(fixture.available(h.wallet())).isEqualTo(7_500);
         assertThat(issuing.capture(first.authorizationId(), 500)).isEqualTo(HoldOutcome.AUTHORIZATION_NOT_OPEN);
 
-        AuthorizationResult second = issuing.authorize(IssuingFixture.online(h, 1_000, h.details().cvv()));
+        AuthorizationResult second = issuing.authorize(fixture.online(h, 1_000, h.details().cvv()));
         assertThat(fixture.available(h.wallet())).isEqualTo(6_500);
         assertThat(issuing.capture(second.authorizationId(), 1_001)).isEqualTo(HoldOutcome.AMOUNT_EXCEEDS_HOLD);
         assertThat(issuing.reverse(second.authorizationId())).isEqualTo(HoldOutcome.REVERSED);
@@ -102,20 +102,20 @@ class IssuingTests {
     @Test
     void anAuthorizationPastTheBalanceIsDeclinedForInsufficientFunds() {
         IssuingFixture.Holder h = fixture.holder(1_000);
-        assertThat(issuing.authorize(IssuingFixture.online(h, 1_001, h.details().cvv())).declineReason())
+        assertThat(issuing.authorize(fixture.online(h, 1_001, h.details().cvv())).declineReason())
                 .isEqualTo(DeclineReason.INSUFFICIENT_FUNDS);
         assertThat(fixture.available(h.wallet())).isEqualTo(1_000);
-        assertThat(issuing.authorize(IssuingFixture.online(h, 1_000, h.details().cvv())).approved()).isTrue();
+        assertThat(issuing.authorize(fixture.online(h, 1_000, h.details().cvv())).approved()).isTrue();
     }
 
     @Test
     void theSameAuthorizationIdAnswersTheFirstOutcomeAndHoldsOnce() {
         IssuingFixture.Holder h = fixture.holder(10_000);
-        AuthorizationRequest request = IssuingFixture.online(h, 2_000, h.details().cvv());
+        AuthorizationRequest request = fixture.online(h, 2_000, h.details().cvv());
         AuthorizationResult first = issuing.authorize(request);
         AuthorizationRequest again = new AuthorizationRequest(request.authorizationId(), CardNumber.of(h.details().number()),
                 null, Optional.of(Expiry.parse(h.details().expiry())), Optional.of(Cvv.of(h.details().cvv())), 2_000, "EUR",
-                "Web Shop", "GB", "5999", true, Optional.of(ThreeDsResult.authenticated("05")));
+                "Web Shop", "GB", "5999", true, request.threeDs());
         assertThat(issuing.authorize(again)).isEqualTo(first);
         assertThat(fixture.available(h.wallet())).isEqualTo(8_000);
     }
@@ -126,7 +126,11 @@ class IssuingTests {
         String cvv = h.details().cvv();
         assertThat(cards.updateControls(h.id(), h.card().id(), new CardControls(false, 5_000, 50_000, List.of("DE", "FR"),
                 List.of("7995")), "127.0.0.1")).isEmpty();
-        assertThat(decline(IssuingFixture.online(h, 100, cvv))).isEqualTo(DeclineReason.ONLINE_PAYMENTS_DISABLED);
+        // 3-D Secure asks the same controls and refuses; the issuer names the rule for a payment sent anyway.
+        assertThat(fixture.areq(fixture.oneOffToken(h), 100, IssuingFixture.MERCHANT_ID).transStatus()).isEqualTo("N");
+        assertThat(decline(new AuthorizationRequest(IssuingFixture.authorizationId(), CardNumber.of(h.details().number()),
+                null, Optional.empty(), Optional.of(Cvv.of(cvv)), 100, "EUR", "Web Shop", "GB", "5999", true,
+                Optional.empty()))).isEqualTo(DeclineReason.ONLINE_PAYMENTS_DISABLED);
         assertThat(decline(IssuingFixture.inStore(h, 100, "GB", "5411"))).isEqualTo(DeclineReason.COUNTRY_NOT_ALLOWED);
         assertThat(decline(IssuingFixture.inStore(h, 100, "DE", "7995"))).isEqualTo(DeclineReason.MERCHANT_CATEGORY_BLOCKED);
         assertThat(decline(IssuingFixture.inStore(h, 5_001, "DE", "5411"))).isEqualTo(DeclineReason.EXCEEDS_TRANSACTION_LIMIT);
@@ -138,13 +142,14 @@ class IssuingTests {
         assertThat(issuing.authorize(IssuingFixture.inStore(h, 1_000, "GB", "5411")).approved()).isTrue();
         AuthorizationRequest unauthenticated = new AuthorizationRequest(IssuingFixture.authorizationId(),
                 CardNumber.of(h.details().number()), null, Optional.empty(), Optional.of(Cvv.of(cvv)), 100, "EUR", "Web Shop",
-                "GB", "5999", true, Optional.of(new ThreeDsResult(false, "07", false, false)));
+                "GB", "5999", true, Optional.empty());
         assertThat(decline(unauthenticated)).isEqualTo(DeclineReason.AUTHENTICATION_REQUIRED);
-        AuthorizationRequest exempted = new AuthorizationRequest(IssuingFixture.authorizationId(), null,
-                new CardToken(h.card().token()), Optional.empty(), Optional.empty(), 1, "EUR", "Web Shop", "GB", "5999", true,
-                Optional.of(ThreeDsResult.exempted()));
         assertThat(cards.updateControls(h.id(), h.card().id(), CardControls.defaults(), "127.0.0.1")).isEmpty();
-        assertThat(issuing.authorize(exempted).approved()).isTrue();
+        CardToken oneOff = fixture.oneOffToken(h);
+        AuthorizationRequest byToken = new AuthorizationRequest(IssuingFixture.authorizationId(), null,
+                new CardToken(h.card().token()), Optional.empty(), Optional.empty(), 1, "EUR", "Web Shop", "GB", "5999", true,
+                Optional.of(fixture.authenticated(h, oneOff, 1, IssuingFixture.MERCHANT_ID)));
+        assertThat(issuing.authorize(byToken).approved()).isTrue();
         AuthorizationRequest wrongExpiry = new AuthorizationRequest(IssuingFixture.authorizationId(),
                 CardNumber.of(h.details().number()), null, Optional.of(new Expiry(1, 2099)), Optional.empty(), 100, "EUR",
                 "Shop", "GB", "5411", false, Optional.empty());
@@ -224,7 +229,7 @@ class IssuingTests {
     @Test
     void everyAuthorizationIsStoredAndAuditedWithTheMaskedCardOnly() {
         IssuingFixture.Holder h = fixture.holder(10_000);
-        AuthorizationResult result = issuing.authorize(IssuingFixture.online(h, 700, h.details().cvv()));
+        AuthorizationResult result = issuing.authorize(fixture.online(h, 700, h.details().cvv()));
         Authorization stored = issuing.authorization(result.authorizationId()).orElseThrow();
         assertThat(stored.masked()).isEqualTo(h.card().masked());
         assertThat(stored.status()).isEqualTo(AuthorizationStatus.APPROVED);
@@ -258,10 +263,10 @@ class IssuingTests {
         IssuingFixture.Holder h = fixture.holder(10_000);
         context.getBean(io.bastion.keys.Keys.class).rotate(io.bastion.keys.KeyPurpose.ISSUING_CVV);
         assertThat(cards.reveal(h.id(), h.card().id(), "127.0.0.1").orElseThrow().cvv()).isEqualTo(h.details().cvv());
-        assertThat(issuing.authorize(IssuingFixture.online(h, 100, h.details().cvv())).approved()).isTrue();
+        assertThat(issuing.authorize(fixture.online(h, 100, h.details().cvv())).approved()).isTrue();
         IssuingFixture.Holder later = fixture.holder(10_000);
         assertThat(later.card().cvvKeyId()).isNotEqualTo(h.card().cvvKeyId());
-        assertThat(issuing.authorize(IssuingFixture.online(later, 100, later.details().cvv())).approved()).isTrue();
+        assertThat(issuing.authorize(fixture.online(later, 100, later.details().cvv())).approved()).isTrue();
     }
 
     private DeclineReason decline(AuthorizationRequest request) {

@@ -41,11 +41,11 @@ class NoCardDataLeaksTests {
         for (int i = 0; i < 3; i++) {
             IssuingFixture.Holder h = fixture.holder(50_000);
             issued.add(h.details());
-            AuthorizationResult approved = fixture.issuing.authorize(IssuingFixture.online(h, 1_000, h.details().cvv()));
+            AuthorizationResult approved = fixture.issuing.authorize(fixture.online(h, 1_000, h.details().cvv()));
             assertThat(approved.approved()).isTrue();
             assertThat(fixture.issuing.capture(approved.authorizationId(), 800)).isEqualTo(HoldOutcome.CAPTURED);
             String wrong = String.format("%03d", (Integer.parseInt(h.details().cvv()) + 7) % 1000);
-            AuthorizationResult declined = fixture.issuing.authorize(IssuingFixture.online(h, 1_000, wrong));
+            AuthorizationResult declined = fixture.issuing.authorize(fixture.online(h, 1_000, wrong));
             assertThat(declined.declineReason()).isEqualTo(DeclineReason.CVV_MISMATCH);
             LOG.info("authorized {} and {} on {} ({})", approved, declined, h.card().masked(), h.details());
             CardResult replaced = fixture.cards.replace(h.id(), h.card().id(), "127.0.0.1");

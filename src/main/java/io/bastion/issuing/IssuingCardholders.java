@@ -1,0 +1,106 @@
+package io.bastion.issuing;
+
+import io.bastion.threeds.AccountToken;
+import io.bastion.threeds.CardholderLookup;
+import io.bastion.vault.CardToken;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * What Bastion's own ACS learns from the issuer about the card behind a 3-D Secure acctNumber: a vault token,
+ * usually the one-off token the payment page made, resolved to the issued card by the vault's fingerprint.
+ * Devices are remembered per issued card (its id), so they carry over from one payment's token to the next.
+ */
+@Component
+final class IssuingCardholders implements CardholderLookup {
+
+    private static final Pattern ALPHA2 = Pattern.compile("[A-Z]{2}");
+    private static final Pattern NUMERIC3 = Pattern.compile("[0-9]{3}");
+
+    private final IssuedCardTokens tokens;
+    private final Issuing issuing;
+    private final Clock clock;
+
+    IssuingCardholders(IssuedCardTokens tokens, Issuing issuing, Clock clock) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.issuing = Objects.requireNonNull(issuing, "issuing");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String acsName() {
+        return CardholderLookup.BASTION_ACS;
+    }
+
+    @Override
+    public String cardKey(AccountToken token) {
+        return card(token).map(Card::id).orElse(token.value());
+    }
+
+    /** ACTIVE for an active card within its expiry; FROZEN for a frozen, closed or expired one; else UNKNOWN. */
+    @Override
+    public CardStatus status(AccountToken token) {
+        Optional<Card> card = card(token);
+        if (card.isEmpty()) {
+            return CardStatus.UNKNOWN;
+        }
+        return usable(card.get()) ? CardStatus.ACTIVE : CardStatus.FROZEN;
+    }
+
+    @Override
+    public String verifiedPhone(AccountToken token) {
+        return card(token).flatMap(c -> issuing.cardholderPhone(new CardToken(c.token()))).orElse(null);
+    }
+
+    /**
+     * The card's controls for an online purchase as {@link AuthorizationRules} applies them at authorization:
+     * online payments on, the merchant's country (3-D Secure sends it as an ISO 3166 numeric code) allowed,
+     * the category not blocked, within the per-transaction limit, and in the card's own currency (3-D Secure
+     * sends the ISO 4217 numeric code).
+     */
+    @Override
+    public boolean controlsAllow(AccountToken token, long amount, String currency, String merchantCountry, String mcc) {
+        Optional<Card> found = card(token);
+        if (found.isEmpty() || !usable(found.get()) || amount <= 0) {
+            return false;
+        }
+        Card card = found.get();
+        if (!numericCurrencyOf(card.currency()).equals(currency)) {
+            return false;
+        }
+        return AuthorizationRules.controls(card.controls(), true, alpha2(merchantCountry), mcc, amount) == null;
+    }
+
+    private boolean usable(Card card) {
+        return card.status() == io.bastion.issuing.CardStatus.ACTIVE
+                && !card.expiry().isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC)));
+    }
+
+    private Optional<Card> card(AccountToken token) {
+        return token == null ? Optional.empty() : tokens.card(token.value());
+    }
+
+    private static String numericCurrencyOf(String alphabetic) {
+        try {
+            return Issuing.numericCurrency(alphabetic);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** The merchant's country as the controls name it; an unknown code matches no allowed country. */
+    private static String alpha2(String country) {
+        if (country == null) {
+            return "";
+        }
+        if (ALPHA2.matcher(country).matches()) {
+            return country;
+        }
+        return NUMERIC3.matcher(country).matches() ? CountryCodes.alpha2(country).orElse("") : "";
+    }
+}

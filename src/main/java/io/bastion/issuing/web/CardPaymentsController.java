@@ -1,0 +1,92 @@
+package io.bastion.issuing.web;
+
+import io.bastion.identity.SignedInUser;
+import io.bastion.issuing.Authorization;
+import io.bastion.issuing.AuthorizationStatus;
+import io.bastion.issuing.Cards;
+import io.bastion.issuing.DeclineReason;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The signed-in customer's card payments across all their cards, newest first: when, where, how much, what
+ * became of it and how 3-D Secure verified it, in words. Only the customer's own cards' payments appear.
+ */
+@Controller
+class CardPaymentsController {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Cards cards;
+
+    CardPaymentsController(Cards cards) {
+        this.cards = Objects.requireNonNull(cards, "cards");
+    }
+
+    /** One line of the page, as text. */
+    record PaymentLine(String id, String when, String merchant, String card, String amount, String status,
+                       String verification, String eci) {
+    }
+
+    @GetMapping("/cards/payments")
+    String payments(@AuthenticationPrincipal SignedInUser user, Model model) {
+        String userId = CardController.customer(user);
+        List<PaymentLine> lines = cards.payments(userId).stream().map(CardPaymentsController::line).toList();
+        model.addAttribute("payments", lines);
+        return "issuing/payments";
+    }
+
+    static PaymentLine line(Authorization a) {
+        return new PaymentLine(a.id(), WHEN.format(a.createdAt()), a.merchantName(), a.masked(),
+                amount(a.amountMinor(), a.currency()) + " " + a.currency(), status(a), verification(a),
+                a.eci() == null ? "" : a.eci());
+    }
+
+    static String status(Authorization a) {
+        if (a.refundedMinor() > 0) {
+            return a.refundedMinor() >= a.capturedMinor() ? "Refunded"
+                    : "Partly refunded (" + amount(a.refundedMinor(), a.currency()) + ")";
+        }
+        return switch (a.status()) {
+            case PENDING -> "Pending";
+            case APPROVED -> "Authorized";
+            case CAPTURED -> a.capturedMinor() < a.amountMinor()
+                    ? "Paid " + amount(a.capturedMinor(), a.currency()) : "Paid";
+            case DECLINED -> "Declined";
+            case REVERSED -> "Cancelled";
+            case EXPIRED -> "Expired";
+        };
+    }
+
+    /** A declined payment may carry a currency code ISO 4217 does not know; it shows in minor units then. */
+    private static String amount(long minor, String currency) {
+        try {
+            return Amounts.format(minor, currency);
+        } catch (IllegalArgumentException e) {
+            return Long.toString(minor);
+        }
+    }
+
+    /** How 3-D Secure verified the payment, as the cardholder would say it. */
+    static String verification(Authorization a) {
+        if (a.threeDsTransStatus() == null) {
+            return a.online() ? "Not verified" : "Not needed (in person)";
+        }
+        boolean failed = a.status() == AuthorizationStatus.DECLINED
+                && a.declineReason() == DeclineReason.AUTHENTICATION_FAILED;
+        return switch (a.threeDsTransStatus()) {
+            case "Y" -> failed ? "Verification could not be confirmed"
+                    : "challenge".equals(a.threeDsFlow()) ? "Verified with a code sent to your phone"
+                    : "frictionless".equals(a.threeDsFlow()) ? "Verified automatically (low risk)" : "Verified";
+            case "A" -> "Verification attempted";
+            case "R" -> "Refused by your bank's check";
+            default -> "Not verified";
+        };
+    }
+}
