@@ -141,7 +141,7 @@ final class IssuingFixture {
     /** Sends an AReq for the purchase from the test device and answers the ARes. */
     ARes areq(CardToken token, long amountMinor, String merchantId) {
         ParseResult<ARes> answer = threeDsServer.authenticate(new ThreeDsServer.Purchase(new AccountToken(token.value()),
-                amountMinor, "978", 2, merchantId, "Web Shop", "5999", "826", DEVICE));
+                amountMinor, "978", 2, merchantId, "Web Shop", "5999", "826", DEVICE, null));
         assertThat(answer).isInstanceOf(ParseResult.Valid.class);
         return ((ParseResult.Valid<ARes>) answer).message();
     }
