@@ -29,23 +29,23 @@ import java.util.regex.Pattern;
 import org.springframework.context.ApplicationContext;
 
 /** Cardholders with a funded EUR wallet and a card, and authorizations with the card's real details. */
-final class IssuingFixture {
+public final class IssuingFixture {
 
     static final String MERCHANT_ID = "biz_issuingtests";
     static final String DEVICE = "dev_issuingtests";
     private static final Pattern OTP = Pattern.compile("is ([0-9]{6})\\.");
 
-    final TotpFixture people;
-    final Wallets wallets;
-    final Ledger ledger;
-    final Cards cards;
-    final Issuing issuing;
-    final Vault vault;
-    final ThreeDsServer threeDsServer;
-    final ThreeDsChallenges challenges;
-    final DevInbox inbox;
+    public final TotpFixture people;
+    public final Wallets wallets;
+    public final Ledger ledger;
+    public final Cards cards;
+    public final Issuing issuing;
+    public final Vault vault;
+    public final ThreeDsServer threeDsServer;
+    public final ThreeDsChallenges challenges;
+    public final DevInbox inbox;
 
-    IssuingFixture(ApplicationContext context) {
+    public IssuingFixture(ApplicationContext context) {
         this.people = new TotpFixture(context);
         this.wallets = context.getBean(Wallets.class);
         this.ledger = context.getBean(Ledger.class);
@@ -58,13 +58,13 @@ final class IssuingFixture {
     }
 
     /** A cardholder, their EUR wallet, a card on it and the card's details as the cardholder would see them. */
-    record Holder(TotpFixture.Customer customer, Wallet wallet, Card card, RevealedCard details) {
-        String id() {
+    public record Holder(TotpFixture.Customer customer, Wallet wallet, Card card, RevealedCard details) {
+        public String id() {
             return customer.id();
         }
     }
 
-    Holder holder(long fundedMinor) {
+    public Holder holder(long fundedMinor) {
         TotpFixture.Customer customer = people.verifiedCustomer();
         Wallet wallet = wallets.openWallets(customer.id()).stream().filter(w -> w.currency().equals("EUR")).findFirst()
                 .orElseThrow();
@@ -84,12 +84,12 @@ final class IssuingFixture {
     }
 
     /** The wallet's posted balance minus what is held. */
-    long available(Wallet wallet) {
+    public long available(Wallet wallet) {
         var balance = ledger.account(wallet.ledgerAccountId()).orElseThrow().balance();
         return balance.net() - balance.debitsPending();
     }
 
-    long posted(Wallet wallet) {
+    public long posted(Wallet wallet) {
         return ledger.account(wallet.ledgerAccountId()).orElseThrow().balance().net();
     }
 
