@@ -16,7 +16,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class AuthorizationStore {
 
     static final int CARD_AUTHORIZATIONS_PAGE_MAX = 50;
-    static final int CUSTOMER_PAYMENTS_PAGE_MAX = 100;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -51,14 +50,14 @@ final class AuthorizationStore {
     }
 
     /**
-     * The authorizations on all of a customer's cards, newest first, at most {@link #CUSTOMER_PAYMENTS_PAGE_MAX};
-     * scoped by the card's owner in the same statement, so no other customer's payment can appear.
+     * One page of the authorizations on all of a customer's cards, newest first: at most {@code limit} from
+     * {@code offset}. Scoped by the card's owner in the same statement, so no other customer's payment appears.
      */
-    List<Authorization> ofUser(String userId) {
+    List<Authorization> ofUser(String userId, int offset, int limit) {
         return jdbc.sql("""
                 SELECT a.* FROM issuing_authorization a JOIN issuing_card c ON c.id = a.card_id
-                WHERE c.user_id = ? ORDER BY a.created_at DESC, a.id LIMIT ?""")
-                .params(userId, CUSTOMER_PAYMENTS_PAGE_MAX).query(AuthorizationStore::map).list();
+                WHERE c.user_id = ? ORDER BY a.created_at DESC, a.id DESC OFFSET ? LIMIT ?""")
+                .params(userId, offset, limit).query(AuthorizationStore::map).list();
     }
 
     /**

@@ -35,6 +35,9 @@ public final class Cards {
     public static final Period VALIDITY = Period.ofYears(3);
     static final int OPEN_CARDS_MAX = 10;
     static final int NUMBER_ATTEMPTS_MAX = 10;
+    public static final int PAYMENTS_PAGE_SIZE = 50;
+    /** Pages beyond this are not served: 50,000 payments are more than a customer scrolls through. */
+    public static final int PAYMENT_PAGES_MAX = 999;
 
     private final CardStore store;
     private final AuthorizationStore authorizations;
@@ -103,9 +106,25 @@ public final class Cards {
         return store.ofUser(userId);
     }
 
-    /** The payments on all of the customer's cards (their authorizations), newest first; nobody else's. */
-    public List<Authorization> payments(String userId) {
-        return authorizations.ofUser(Objects.requireNonNull(userId, "userId"));
+    /**
+     * One page of the payments on all of the customer's cards (their authorizations), newest first, and
+     * whether older ones follow; nobody else's payments ever appear. Pages count from 0.
+     */
+    public PaymentsPage payments(String userId, int page) {
+        Objects.requireNonNull(userId, "userId");
+        if (page < 0 || page > PAYMENT_PAGES_MAX) {
+            return new PaymentsPage(List.of(), page, false);
+        }
+        List<Authorization> found = authorizations.ofUser(userId, page * PAYMENTS_PAGE_SIZE, PAYMENTS_PAGE_SIZE + 1);
+        boolean more = found.size() > PAYMENTS_PAGE_SIZE && page < PAYMENT_PAGES_MAX;
+        return new PaymentsPage(found.subList(0, Math.min(found.size(), PAYMENTS_PAGE_SIZE)), page, more);
+    }
+
+    /** A page of a customer's card payments, newest first. */
+    public record PaymentsPage(List<Authorization> payments, int page, boolean more) {
+        public PaymentsPage {
+            payments = List.copyOf(payments);
+        }
     }
 
     /** One of the customer's cards; empty for anyone else's card, exactly as for one that does not exist. */

@@ -83,6 +83,25 @@ class IssuingPaymentsPageTests {
         assertThat(page.locator("main").textContent()).contains("No card payments yet.");
     }
 
+    @Test
+    void olderPaymentsAreOnTheNextPageAndABadPageIsRefused(Page page) {
+        IssuingFixture.Holder h = fixture.holder(100_000);
+        for (int i = 0; i <= Cards.PAYMENTS_PAGE_SIZE; i++) {
+            assertThat(fixture.issuing.authorize(IssuingFixture.inStore(h, 10 + i, "GB", "5411")).approved()).isTrue();
+        }
+        fixture.people.signIn(page, h.customer());
+        page.navigate("/cards/payments");
+        assertThat(page.locator(".payment-row").count()).isEqualTo(Cards.PAYMENTS_PAGE_SIZE);
+        assertThat(page.locator("#newer").count()).isZero();
+        page.locator("#older").click();
+        page.waitForURL("**/cards/payments?page=1");
+        assertThat(page.locator(".payment-row").count()).isOne();
+        assertThat(page.locator(".payment-row .amount").textContent()).isEqualTo("0.10 EUR");
+        assertThat(page.locator("#older").count()).isZero();
+        assertThat(page.navigate("/cards/payments?page=abc").status()).isEqualTo(400);
+        assertThat(page.navigate("/cards/payments?page=100000").status()).isEqualTo(400);
+    }
+
     private static AuthorizationRequest withMerchant(AuthorizationRequest r, String merchant) {
         return new AuthorizationRequest(r.authorizationId(), r.cardNumber(), r.token(), r.expiry(), r.cvv(), r.amountMinor(),
                 r.currency(), merchant, r.merchantCountry(), r.mcc(), r.online(), r.threeDs());

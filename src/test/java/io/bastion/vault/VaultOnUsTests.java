@@ -3,6 +3,8 @@ package io.bastion.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bastion.keys.KeyPurpose;
+import io.bastion.keys.Keys;
 import io.bastion.platform.VaultDataSource;
 import io.bastion.testing.BastionTest;
 import io.bastion.threeds.AccountToken;
@@ -33,6 +35,8 @@ class VaultOnUsTests {
     List<CardRangeLookup> rangeLookups;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Keys keys;
     @Autowired
     @VaultDataSource
     DataSource vaultDataSource;
@@ -128,6 +132,17 @@ class VaultOnUsTests {
         vaultJdbc().sql("UPDATE vault_cvv_hold SET cvv_ciphertext = ? WHERE token = ?").params(ciphertext, other.value())
                 .update();
         assertThatThrownBy(() -> vault.takeCvv(other)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aHeldCvvKeepsItsKeyThroughRotationAndRetirement() {
+        CardToken token = vault.tokenize(freshVisa(), EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
+        vault.holdCvv(token, Cvv.of("5309"), Duration.ofMinutes(5));
+        keys.rotate(KeyPurpose.VAULT_PAN);
+        maintenance.reEncryptAll();
+        maintenance.retireUnusedKeys();
+
+        assertThat(vault.takeCvv(token)).hasValueSatisfying(cvv -> assertThat(cvv.matches("5309")).isTrue());
     }
 
     @Test

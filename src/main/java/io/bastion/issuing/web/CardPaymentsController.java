@@ -9,10 +9,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The signed-in customer's card payments across all their cards, newest first: when, where, how much, what
@@ -35,10 +38,18 @@ class CardPaymentsController {
     }
 
     @GetMapping("/cards/payments")
-    String payments(@AuthenticationPrincipal SignedInUser user, Model model) {
+    String payments(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "0") String page,
+                    Model model) {
         String userId = CardController.customer(user);
-        List<PaymentLine> lines = cards.payments(userId).stream().map(CardPaymentsController::line).toList();
+        int number = page.matches("[0-9]{1,4}") ? Integer.parseInt(page) : -1;
+        if (number < 0 || number > Cards.PAYMENT_PAGES_MAX) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 to " + Cards.PAYMENT_PAGES_MAX);
+        }
+        Cards.PaymentsPage payments = cards.payments(userId, number);
+        List<PaymentLine> lines = payments.payments().stream().map(CardPaymentsController::line).toList();
         model.addAttribute("payments", lines);
+        model.addAttribute("page", number);
+        model.addAttribute("more", payments.more());
         return "issuing/payments";
     }
 
