@@ -189,7 +189,7 @@ public final class PaymentIntents {
             if (transition(intentId, PaymentStatus.FAILED, new IntentStore.Change(null, challengeFailure(r), null, null, false))) {
                 store.recordThreeDs(intentId, ThreeDsOutcome.of(r.transStatus(), PaymentAuthentication.FLOW_CHALLENGE,
                         r.eci(), false));
-                savedCards.discard(intentId);
+                ended(intentId);
             }
             return PaymentOutcome.of(store.byId(intentId).orElseThrow());
         }
@@ -288,7 +288,13 @@ public final class PaymentIntents {
 
     private void fail(PaymentIntent intent, String reason) {
         transition(intent.id(), PaymentStatus.FAILED, new IntentStore.Change(null, reason, null, null, false));
-        savedCards.discard(intent.id());
+        ended(intent.id());
+    }
+
+    /** A payment that will not be authorized: its saved card is discarded and a CVV2 still held is destroyed. */
+    private void ended(String intentId) {
+        savedCards.discard(intentId);
+        store.cardToken(intentId).ifPresent(t -> vault.takeCvv(new CardToken(t)).ifPresent(io.bastion.vault.Cvv::wipe));
     }
 
     /** Captures all ({@code amount} null) or part of an authorized intent; the rest of the hold is released. */
@@ -359,6 +365,7 @@ public final class PaymentIntents {
         if (!transition(id, PaymentStatus.CANCELED, IntentStore.Change.NONE)) {
             return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
         }
+        ended(id);
         return PaymentOutcome.of(store.byId(id).orElseThrow());
     }
 

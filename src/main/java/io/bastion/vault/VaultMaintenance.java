@@ -59,7 +59,13 @@ final class VaultMaintenance {
                     ORDER BY token LIMIT ? FOR UPDATE SKIP LOCKED""")
                     .params(panKey, fingerprintKey, REENCRYPTION_BATCH_MAX).query(String.class).list();
             tokens.forEach(this::reEncrypt);
-            return tokens.size();
+            // CVV2s waiting for their authorization move to the new key too, so they never hold up retirement.
+            List<String> held = jdbc.sql("""
+                    SELECT token FROM vault_cvv_hold WHERE key_id <> ?
+                    ORDER BY token LIMIT ? FOR UPDATE SKIP LOCKED""")
+                    .params(panKey, REENCRYPTION_BATCH_MAX).query(String.class).list();
+            held.forEach(this::reEncryptCvv);
+            return tokens.size() + held.size();
         });
         int count = done == null ? 0 : done;
         recordProgress(count, panKey);
@@ -83,8 +89,10 @@ final class VaultMaintenance {
     /** Records still under a key other than the primary one. */
     long recordsLeft() {
         return jdbc.sql("""
-                SELECT count(*) FROM vault_card WHERE purged_at IS NULL AND (key_id <> ? OR fingerprint_key_id <> ?)""")
-                .params(crypto.primaryPanKeyId(), crypto.primaryFingerprintKeyId()).query(Long.class).single();
+                SELECT (SELECT count(*) FROM vault_card WHERE purged_at IS NULL AND (key_id <> ? OR fingerprint_key_id <> ?))
+                     + (SELECT count(*) FROM vault_cvv_hold WHERE key_id <> ?)""")
+                .params(crypto.primaryPanKeyId(), crypto.primaryFingerprintKeyId(), crypto.primaryPanKeyId())
+                .query(Long.class).single();
     }
 
     /**
@@ -96,7 +104,7 @@ final class VaultMaintenance {
         if (recordsLeft() > 0) {
             return -1;
         }
-        // A CVV2 waiting for its authorization keeps its key too, for the few minutes it may be held.
+        // A CVV2 waiting for its authorization keeps its key too (re-encryption moved every one it found).
         Set<Integer> panKeys = new HashSet<>(jdbc.sql("""
                 SELECT key_id::int FROM vault_card WHERE purged_at IS NULL
                 UNION SELECT key_id::int FROM vault_cvv_hold""").query(Integer.class).list());
@@ -157,6 +165,14 @@ final class VaultMaintenance {
                 WHERE token = ?""")
                 .params(pan.ciphertext(), sealedDetails.ciphertext(), pan.keyId(), fingerprint.value(), fingerprint.keyId(), token)
                 .update();
+    }
+
+    private void reEncryptCvv(String token) {
+        byte[] ciphertext = jdbc.sql("SELECT cvv_ciphertext FROM vault_cvv_hold WHERE token = ?").param(token)
+                .query(byte[].class).single();
+        VaultCrypto.Sealed sealed = crypto.seal(crypto.open(ciphertext, token, Vault.CVV_FIELD), token, Vault.CVV_FIELD);
+        jdbc.sql("UPDATE vault_cvv_hold SET cvv_ciphertext = ?, key_id = ? WHERE token = ?")
+                .params(sealed.ciphertext(), sealed.keyId(), token).update();
     }
 
     private void recordProgress(int done, int panKey) {
