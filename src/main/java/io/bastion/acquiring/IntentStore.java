@@ -168,6 +168,42 @@ final class IntentStore {
                 .optional();
     }
 
+    /** The merchant-visible events of one intent (refunds included), oldest first. */
+    List<PaymentIntents.TimelineEntry> events(String merchantId, String intentId, int limit) {
+        return jdbc.sql("""
+                SELECT id, type, created_at, payload::jsonb #>> '{data,refund,id}', payload::jsonb #>> '{data,refund,amount}'
+                FROM acquiring_event WHERE merchant_id = ? AND payload::jsonb #>> '{data,id}' = ?
+                ORDER BY created_at, id LIMIT ?""")
+                .params(merchantId, intentId, limit)
+                .query((rs, n) -> new PaymentIntents.TimelineEntry(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        rs.getString(5) == null ? null : Long.valueOf(rs.getString(5))))
+                .list();
+    }
+
+    /** The refunds of one of the merchant's intents, oldest first. */
+    List<Refund> refunds(String merchantId, String intentId, int limit) {
+        return jdbc.sql("""
+                SELECT id, payment_intent_id, merchant_id, amount, currency, status, reason, created_at
+                FROM acquiring_refund WHERE payment_intent_id = ? AND merchant_id = ? ORDER BY created_at, id LIMIT ?""")
+                .params(intentId, merchantId, limit)
+                .query((rs, n) -> new Refund(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .list();
+    }
+
+    /** The platform fees the merchant has paid, per currency. */
+    java.util.Map<String, Long> feesByCurrency(String merchantId) {
+        java.util.Map<String, Long> fees = new java.util.TreeMap<>();
+        jdbc.sql("""
+                SELECT currency, coalesce(sum(fee_amount), 0) FROM acquiring_payment_intent
+                WHERE merchant_id = ? AND fee_amount > 0 GROUP BY currency""")
+                .param(merchantId).query(rs -> {
+                    fees.put(rs.getString(1), rs.getLong(2));
+                });
+        return fees;
+    }
+
     private static PaymentIntent intent(ResultSet rs, int n) throws SQLException {
         return new PaymentIntent(rs.getString("id"), rs.getString("merchant_id"), rs.getLong("amount"),
                 rs.getString("currency"), rs.getString("description"), rs.getString("merchant_reference"),

@@ -221,4 +221,40 @@ public final class PaymentIntents {
     public Optional<Refund> findRefund(String merchantId, String id) {
         return store.refund(merchantId, id);
     }
+
+    /** At most this many events make one payment's timeline, and this many refunds its list. */
+    public static final int TIMELINE_MAX = 200;
+
+    /**
+     * One merchant-visible event of a payment: its id, type ({@code payment_intent.succeeded}, ...), when
+     * it happened, and for a refund the refund's id and amount.
+     */
+    public record TimelineEntry(String eventId, String type, java.time.Instant at, String refundId, Long refundAmount) {
+    }
+
+    /**
+     * The merchant's money in one currency: the posted balance (captures less fees and refunds), what is
+     * authorized but not captured (held, pending), and the platform fees paid in all.
+     */
+    public record MerchantBalance(String currency, long balance, long pending, long fees) {
+    }
+
+    /** The events of the merchant's intent and its refunds, oldest first; empty when the intent is not theirs. */
+    public java.util.List<TimelineEntry> timeline(String merchantId, String intentId) {
+        return store.events(merchantId, intentId, TIMELINE_MAX);
+    }
+
+    /** The refunds of the merchant's intent, oldest first; empty when the intent is not theirs. */
+    public java.util.List<Refund> refunds(String merchantId, String intentId) {
+        return store.refunds(merchantId, intentId, TIMELINE_MAX);
+    }
+
+    /** The merchant's balance per currency as the ledger holds it, with pending authorizations and fees. */
+    public java.util.List<MerchantBalance> balances(String merchantId) {
+        java.util.Map<String, Long> fees = store.feesByCurrency(merchantId);
+        return postings.merchantAccounts(merchantId).entrySet().stream()
+                .map(e -> new MerchantBalance(e.getKey(), e.getValue().balance().net(),
+                        e.getValue().balance().creditsPending(), fees.getOrDefault(e.getKey(), 0L)))
+                .toList();
+    }
 }

@@ -79,6 +79,11 @@ final class PaymentPostings {
         return one(TransferRequest.of(refundId, merchant, AcquiringAccounts.settlement(intent.currency()), amount));
     }
 
+    /** The merchant's balance accounts, by currency (read-only, for the dashboard). */
+    java.util.Map<String, io.bastion.ledger.Account> merchantAccounts(String merchantId) {
+        return accounts.merchantAccounts(merchantId);
+    }
+
     private TransferOutcome one(TransferRequest request) {
         return ledger.submit(List.of(request)).getFirst().outcome();
     }
