@@ -26,17 +26,17 @@ final class MerchantAccess {
     record Member(String userId, String businessId, String businessName, BusinessApiKeys.Role role) {
 
         /** Capture, cancel and refund: owners and admins. */
-        boolean movesMoney() {
+        public boolean movesMoney() {
             return role == BusinessApiKeys.Role.OWNER || role == BusinessApiKeys.Role.ADMIN;
         }
 
         /** API keys are managed on identity's page by owners and admins. */
-        boolean managesKeys() {
+        public boolean managesKeys() {
             return movesMoney();
         }
 
         /** Webhook endpoints: everyone but viewers. */
-        boolean managesWebhooks() {
+        public boolean managesWebhooks() {
             return role != BusinessApiKeys.Role.VIEWER;
         }
     }
