@@ -24,7 +24,7 @@ public sealed interface ConfirmationAction extends Serializable {
 
     /** What kind of action, as stored beside the confirmation. */
     enum Kind {
-        PAYMENT, ADD_PAYEE, CREATE_API_KEY, ROTATE_API_KEY, CHANGE_SECURITY_SETTING, REFUND_PAYMENT
+        PAYMENT, ADD_PAYEE, CREATE_API_KEY, ROTATE_API_KEY, CHANGE_SECURITY_SETTING, REFUND_PAYMENT, MERCHANT_PAYOUT
     }
 
     /** Whether a business key works with live or test money; the secret's prefix says which. */
@@ -202,6 +202,40 @@ public sealed interface ConfirmationAction extends Serializable {
         @Override
         public String canonical() {
             return encode(kind().name(), businessId, paymentIntentId, Long.toString(amountMinor), currency);
+        }
+    }
+
+    /**
+     * Paying out part of a business's merchant balance: the confirmation is bound to the business, the payout's
+     * id (so the same confirmation can never pay out twice), the amount and the currency.
+     */
+    record MerchantPayout(String businessId, String payoutId, long amountMinor, String currency)
+            implements ConfirmationAction {
+
+        public MerchantPayout {
+            requireText(businessId, "businessId", ID_LENGTH_MAX);
+            requireText(payoutId, "payoutId", ID_LENGTH_MAX);
+            if (amountMinor <= 0) {
+                throw new IllegalArgumentException("amount must be positive");
+            }
+            if (currency == null || !CURRENCY.matcher(currency).matches()) {
+                throw new IllegalArgumentException("currency must be an ISO 4217 code");
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.MERCHANT_PAYOUT;
+        }
+
+        @Override
+        public String summary() {
+            return "Pay out " + formatMinor(amountMinor, currency) + " from the merchant balance (payout " + payoutId + ")";
+        }
+
+        @Override
+        public String canonical() {
+            return encode(kind().name(), businessId, payoutId, Long.toString(amountMinor), currency);
         }
     }
 
