@@ -43,6 +43,18 @@ final class AcquiringAccounts {
         return "sys-fee-revenue-" + currency;
     }
 
+    /** Merchant payouts on their way to the merchant's bank: a client liability until the bank confirms. */
+    static String payoutsInTransit(String currency) {
+        return "sys-merchant-payouts-in-transit-" + currency;
+    }
+
+    /** Opens the merchant payouts-in-transit account of a currency unless it exists; false if the ledger refuses. */
+    boolean ensurePayoutsInTransit(String currency) {
+        AccountOutcome outcome = ledger.createAccounts(List.of(AccountRequest.of(payoutsInTransit(currency), currency,
+                AccountCode.PAYOUTS_IN_TRANSIT.code()))).getFirst().outcome();
+        return outcome == AccountOutcome.CREATED || outcome == AccountOutcome.EXISTS;
+    }
+
     /** Opens the company accounts of a currency unless they exist; false for a currency the ledger refuses. */
     boolean ensureCurrency(String currency) {
         if (opened.contains(currency)) {

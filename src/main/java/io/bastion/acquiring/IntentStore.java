@@ -204,6 +204,42 @@ final class IntentStore {
         return fees;
     }
 
+    /** Records a requested payout unless one with this id exists; false when it already did. */
+    boolean insertPayout(String id, String merchantId, long amount, String currency, String requestedBy) {
+        OffsetDateTime now = now();
+        return jdbc.sql("""
+                INSERT INTO acquiring_payout (id, merchant_id, amount, currency, status, requested_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'requested', ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(id, merchantId, amount, currency, requestedBy, now, now).update() == 1;
+    }
+
+    /** Settles a requested payout as in transit or failed (with the reason); false unless it was requested. */
+    boolean settlePayout(String id, String status, String failureReason) {
+        return jdbc.sql("""
+                UPDATE acquiring_payout SET status = ?, failure_reason = ?, updated_at = ?
+                WHERE id = ? AND status = 'requested'""")
+                .params(status, failureReason, now(), id).update() == 1;
+    }
+
+    Optional<PaymentIntents.Payout> payout(String merchantId, String id) {
+        return jdbc.sql("""
+                SELECT id, currency, amount, status, failure_reason, created_at FROM acquiring_payout
+                WHERE id = ? AND merchant_id = ?""")
+                .params(id, merchantId).query(IntentStore::payout).optional();
+    }
+
+    List<PaymentIntents.Payout> payouts(String merchantId, int limit) {
+        return jdbc.sql("""
+                SELECT id, currency, amount, status, failure_reason, created_at FROM acquiring_payout
+                WHERE merchant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?""")
+                .params(merchantId, limit).query(IntentStore::payout).list();
+    }
+
+    private static PaymentIntents.Payout payout(ResultSet rs, int n) throws SQLException {
+        return new PaymentIntents.Payout(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                rs.getString(5), rs.getTimestamp(6).toInstant());
+    }
+
     private static PaymentIntent intent(ResultSet rs, int n) throws SQLException {
         return new PaymentIntent(rs.getString("id"), rs.getString("merchant_id"), rs.getLong("amount"),
                 rs.getString("currency"), rs.getString("description"), rs.getString("merchant_reference"),

@@ -257,4 +257,54 @@ public final class PaymentIntents {
                         e.getValue().balance().creditsPending(), fees.getOrDefault(e.getKey(), 0L)))
                 .toList();
     }
+
+    /** At most this many payouts are listed. */
+    public static final int PAYOUTS_PAGE_MAX = 50;
+
+    /**
+     * A payout of the merchant's balance: {@code requested} until the ledger moved it, then {@code in_transit}
+     * (money is on its way to the merchant's bank), or {@code failed} with the reason when the ledger refused.
+     */
+    public record Payout(String id, String currency, long amount, String status, String failureReason,
+                         java.time.Instant createdAt) {
+    }
+
+    /** A fresh payout id, to bind into the confirmation before the payout exists. */
+    public static String newPayoutId() {
+        return Ids.next("po");
+    }
+
+    /**
+     * Pays out part of the merchant's balance in one currency to payouts in transit, in one ledger transfer
+     * whose id is the payout's: calling it again with the same id moves nothing more and answers the payout as
+     * it stands. Empty when the merchant has no balance in the currency or the id is another merchant's.
+     */
+    public Optional<Payout> payout(String merchantId, String payoutId, String currency, long amount, String requestedBy) {
+        io.bastion.ledger.Account account = postings.merchantAccounts(merchantId).get(currency);
+        if (account == null || amount <= 0 || !payoutId.matches("po_[a-z0-9]{1,40}")) {
+            return Optional.empty();
+        }
+        store.insertPayout(payoutId, merchantId, amount, currency, requestedBy);
+        Optional<Payout> recorded = store.payout(merchantId, payoutId);
+        if (recorded.isEmpty() || !recorded.get().status().equals("requested")) {
+            return recorded;
+        }
+        // The recorded payout, not this call's arguments, says what moves: a repeat cannot change the amount.
+        if (!recorded.get().currency().equals(currency)) {
+            return recorded;
+        }
+        TransferOutcome moved = postings.payout(account.id(), payoutId, currency, recorded.get().amount());
+        if (moved.ok()) {
+            store.settlePayout(payoutId, "in_transit", null);
+        } else {
+            store.settlePayout(payoutId, "failed", moved == TransferOutcome.EXCEEDS_CREDITS
+                    ? "balance_must_cover_payout" : "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return store.payout(merchantId, payoutId);
+    }
+
+    /** The merchant's payouts, newest first. */
+    public java.util.List<Payout> payouts(String merchantId) {
+        return store.payouts(merchantId, PAYOUTS_PAGE_MAX);
+    }
 }

@@ -166,13 +166,25 @@ final class MerchantDashboardController {
 
     @GetMapping("/merchant/{businessId}/balance")
     String balance(@AuthenticationPrincipal SignedInUser user, @PathVariable String businessId, Model model) {
-        MerchantAccess.Member member = access.member(user, businessId);
+        return showBalance(access.member(user, businessId), model);
+    }
+
+    /** The balance page: per currency the ledger balance, pending authorizations and fees; then the payouts. */
+    String showBalance(MerchantAccess.Member member, Model model) {
         model.addAttribute("member", member);
-        model.addAttribute("balances", intents.balances(businessId).stream()
+        model.addAttribute("balances", intents.balances(member.businessId()).stream()
                 .map(b -> new BalanceRow(b.currency(), MerchantMoney.format(b.balance(), b.currency()),
                         MerchantMoney.format(b.pending(), b.currency()), MerchantMoney.format(b.fees(), b.currency())))
                 .toList());
+        model.addAttribute("payouts", intents.payouts(member.businessId()).stream()
+                .map(p -> new PayoutRow(p.id(), p.createdAt().toString(), MerchantMoney.format(p.amount(), p.currency()),
+                        p.status(), p.failureReason()))
+                .toList());
         return "merchant/balance";
+    }
+
+    /** One payout of the balance page. */
+    record PayoutRow(String id, String created, String amount, String status, String failureReason) {
     }
 
     /** One currency of the balance page. */
