@@ -83,7 +83,8 @@ class MerchantDashboardTests {
                 base + "/payments/" + succeeded + "/refund", Map.of("amount", "10.00"),
                 base + "/webhooks", Map.of("url", "https://viewer.example/hook"),
                 base + "/webhooks/" + endpoint.endpoint().id() + "/rotate", Map.of(),
-                base + "/webhooks/" + endpoint.endpoint().id() + "/delete", Map.of());
+                base + "/webhooks/" + endpoint.endpoint().id() + "/delete", Map.of(),
+                base + "/payouts", Map.of("currency", "EUR", "amount", "1.00"));
         actions.forEach((path, form) -> assertThat(browser.post(path, form).status()).as(path).isEqualTo(403));
 
         assertThat(fixture.intents.find(shop.id(), authorized).orElseThrow().status()).isEqualTo(PaymentStatus.REQUIRES_CAPTURE);
@@ -148,6 +149,41 @@ class MerchantDashboardTests {
         assertThat(fixture.intents.find(shop.id(), dropped).orElseThrow().status()).isEqualTo(PaymentStatus.CANCELED);
         BrowserlessSession.Page balance = browser.get("/merchant/" + shop.id() + "/balance");
         assertThat(balance.body()).contains("EUR " + format(2_550 - captured.feeAmount()));
+    }
+
+    @Test
+    void anOwnerPaysOutPartOfTheBalanceAfterConfirmingAndTheLedgerMovesItExactlyOnce() {
+        TotpFixture.Customer owner = fixture.people.verifiedCustomer();
+        MerchantDashboardFixture.Business shop = fixture.business(owner, BusinessApiKeys.Role.OWNER);
+        fixture.pay(shop, 10_000, "automatic", "pm_card_visa");
+        long before = fixture.intents.balances(shop.id()).getFirst().balance();
+        BrowserlessSession browser = fixture.signedIn(owner);
+        String base = "/merchant/" + shop.id();
+        browser.get(base + "/balance");
+
+        assertThat(browser.post(base + "/payouts", Map.of("currency", "EUR", "amount", "9999.00")).status()).isEqualTo(422);
+        BrowserlessSession.Page requested = browser.post(base + "/payouts", Map.of("currency", "EUR", "amount", "50.00"));
+        String confirmPath = requested.redirectPath();
+        assertThat(confirmPath).matches(".*/payouts/cnf_[A-Za-z0-9_-]+");
+        BrowserlessSession.Page confirmPage = browser.get(confirmPath);
+        assertThat(confirmPage.body()).contains("Pay out EUR 50.00 from the merchant balance");
+        assertThat(fixture.intents.balances(shop.id()).getFirst().balance()).isEqualTo(before);
+
+        BrowserlessSession.Page paid = browser.post(confirmPath, Map.of("method", "TOTP", "code", fixture.people.code(owner, 1)));
+        assertThat(paid.redirectPath()).endsWith("/balance?paidOut");
+        PaymentIntents.Payout payout = fixture.intents.payouts(shop.id()).getFirst();
+        assertThat(payout.status()).isEqualTo("in_transit");
+        assertThat(payout.amount()).isEqualTo(5_000);
+        assertThat(fixture.intents.balances(shop.id()).getFirst().balance()).isEqualTo(before - 5_000);
+        assertThat(context.getBean(io.bastion.ledger.Ledger.class).transfer(payout.id()).orElseThrow().creditAccountId())
+                .isEqualTo("sys-merchant-payouts-in-transit-EUR");
+
+        assertThat(browser.post(confirmPath, Map.of("method", "TOTP", "code", fixture.people.code(owner, 1))).status())
+                .isEqualTo(404);
+        assertThat(fixture.intents.payout(shop.id(), payout.id(), "EUR", 5_000, owner.id()).orElseThrow().status())
+                .isEqualTo("in_transit");
+        assertThat(fixture.intents.balances(shop.id()).getFirst().balance()).isEqualTo(before - 5_000);
+        assertThat(browser.get(base + "/balance").body()).contains(payout.id()).contains("in_transit");
     }
 
     private static String format(long minor) {
