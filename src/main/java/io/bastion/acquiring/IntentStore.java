@@ -213,12 +213,12 @@ final class IntentStore {
                 .params(id, merchantId, amount, currency, requestedBy, now, now).update() == 1;
     }
 
-    /** Settles a requested payout as in transit or failed (with the reason); false unless it was requested. */
-    boolean settlePayout(String id, String status, String failureReason) {
+    /** Moves a payout to {@code next} (failed with the reason) if the transition table allows it from where it stands. */
+    boolean settlePayout(String id, PaymentIntents.PayoutStatus next, String failureReason) {
         return jdbc.sql("""
                 UPDATE acquiring_payout SET status = ?, failure_reason = ?, updated_at = ?
-                WHERE id = ? AND status = 'requested'""")
-                .params(status, failureReason, now(), id).update() == 1;
+                WHERE id = ? AND status = ANY(?::text[])""")
+                .params(next.wire(), failureReason, now(), id, PaymentIntents.PayoutStatus.sourcesOf(next)).update() == 1;
     }
 
     Optional<PaymentIntents.Payout> payout(String merchantId, String id) {
@@ -236,7 +236,8 @@ final class IntentStore {
     }
 
     private static PaymentIntents.Payout payout(ResultSet rs, int n) throws SQLException {
-        return new PaymentIntents.Payout(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+        return new PaymentIntents.Payout(rs.getString(1), rs.getString(2), rs.getLong(3),
+                PaymentIntents.PayoutStatus.ofWire(rs.getString(4)),
                 rs.getString(5), rs.getTimestamp(6).toInstant());
     }
 

@@ -262,10 +262,42 @@ public final class PaymentIntents {
     public static final int PAYOUTS_PAGE_MAX = 50;
 
     /**
-     * A payout of the merchant's balance: {@code requested} until the ledger moved it, then {@code in_transit}
-     * (money is on its way to the merchant's bank), or {@code failed} with the reason when the ledger refused.
+     * Where a merchant payout stands: requested until the ledger moved it, then in transit (on its way to the
+     * merchant's bank), or failed when the ledger refused. The table below is the only place that says which
+     * moves are allowed; the store changes a status only from the sources it names. The bank leg (paid,
+     * returned) comes with merchant bank files.
      */
-    public record Payout(String id, String currency, long amount, String status, String failureReason,
+    public enum PayoutStatus {
+        REQUESTED, IN_TRANSIT, FAILED;
+
+        private static final java.util.Map<PayoutStatus, java.util.Set<PayoutStatus>> TRANSITIONS = java.util.Map.of(
+                REQUESTED, java.util.EnumSet.of(IN_TRANSIT, FAILED),
+                IN_TRANSIT, java.util.EnumSet.noneOf(PayoutStatus.class),
+                FAILED, java.util.EnumSet.noneOf(PayoutStatus.class));
+
+        /** Whether the table allows moving from this status to {@code next}. */
+        public boolean canMoveTo(PayoutStatus next) {
+            return TRANSITIONS.get(this).contains(next);
+        }
+
+        /** The statuses from which a payout may move to {@code next}, as stored in the database. */
+        static String[] sourcesOf(PayoutStatus next) {
+            return java.util.Arrays.stream(values()).filter(s -> s.canMoveTo(next)).map(PayoutStatus::wire)
+                    .toArray(String[]::new);
+        }
+
+        /** The lower-case name used in the database and on the pages. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static PayoutStatus ofWire(String wire) {
+            return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** A payout of the merchant's balance, with the reason when it failed. */
+    public record Payout(String id, String currency, long amount, PayoutStatus status, String failureReason,
                          java.time.Instant createdAt) {
     }
 
@@ -286,7 +318,7 @@ public final class PaymentIntents {
         }
         store.insertPayout(payoutId, merchantId, amount, currency, requestedBy);
         Optional<Payout> recorded = store.payout(merchantId, payoutId);
-        if (recorded.isEmpty() || !recorded.get().status().equals("requested")) {
+        if (recorded.isEmpty() || recorded.get().status() != PayoutStatus.REQUESTED) {
             return recorded;
         }
         // The recorded payout, not this call's arguments, says what moves: a repeat cannot change the amount.
@@ -295,9 +327,9 @@ public final class PaymentIntents {
         }
         TransferOutcome moved = postings.payout(account.id(), payoutId, currency, recorded.get().amount());
         if (moved.ok()) {
-            store.settlePayout(payoutId, "in_transit", null);
+            store.settlePayout(payoutId, PayoutStatus.IN_TRANSIT, null);
         } else {
-            store.settlePayout(payoutId, "failed", moved == TransferOutcome.EXCEEDS_CREDITS
+            store.settlePayout(payoutId, PayoutStatus.FAILED, moved == TransferOutcome.EXCEEDS_CREDITS
                     ? "balance_must_cover_payout" : "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT));
         }
         return store.payout(merchantId, payoutId);

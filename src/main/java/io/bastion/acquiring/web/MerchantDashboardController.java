@@ -178,7 +178,7 @@ final class MerchantDashboardController {
                 .toList());
         model.addAttribute("payouts", intents.payouts(member.businessId()).stream()
                 .map(p -> new PayoutRow(p.id(), p.createdAt().toString(), MerchantMoney.format(p.amount(), p.currency()),
-                        p.status(), p.failureReason()))
+                        p.status().wire(), p.failureReason()))
                 .toList());
         return "merchant/balance";
     }

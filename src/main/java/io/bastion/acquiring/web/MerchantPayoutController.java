@@ -100,7 +100,7 @@ final class MerchantPayoutController {
         }
         Optional<PaymentIntents.Payout> made = intents.payout(businessId, payout.payoutId(), payout.currency(),
                 payout.amountMinor(), user.userId());
-        if (made.isEmpty() || !made.get().status().equals("in_transit")) {
+        if (made.isEmpty() || made.get().status() != PaymentIntents.PayoutStatus.IN_TRANSIT) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("error", "The payout was refused: your balance does not cover it.");
             return pages.showBalance(member, model);
