@@ -172,7 +172,7 @@ class MerchantDashboardTests {
         BrowserlessSession.Page paid = browser.post(confirmPath, Map.of("method", "TOTP", "code", fixture.people.code(owner, 1)));
         assertThat(paid.redirectPath()).endsWith("/balance?paidOut");
         PaymentIntents.Payout payout = fixture.intents.payouts(shop.id()).getFirst();
-        assertThat(payout.status()).isEqualTo("in_transit");
+        assertThat(payout.status()).isEqualTo(PaymentIntents.PayoutStatus.IN_TRANSIT);
         assertThat(payout.amount()).isEqualTo(5_000);
         assertThat(fixture.intents.balances(shop.id()).getFirst().balance()).isEqualTo(before - 5_000);
         assertThat(context.getBean(io.bastion.ledger.Ledger.class).transfer(payout.id()).orElseThrow().creditAccountId())
@@ -181,9 +181,41 @@ class MerchantDashboardTests {
         assertThat(browser.post(confirmPath, Map.of("method", "TOTP", "code", fixture.people.code(owner, 1))).status())
                 .isEqualTo(404);
         assertThat(fixture.intents.payout(shop.id(), payout.id(), "EUR", 5_000, owner.id()).orElseThrow().status())
-                .isEqualTo("in_transit");
+                .isEqualTo(PaymentIntents.PayoutStatus.IN_TRANSIT);
         assertThat(fixture.intents.balances(shop.id()).getFirst().balance()).isEqualTo(before - 5_000);
         assertThat(browser.get(base + "/balance").body()).contains(payout.id()).contains("in_transit");
+    }
+
+    @Test
+    void aRefundWaitsForTheRightCodeIsBoundToItsPaymentAndHappensOnce() {
+        TotpFixture.Customer owner = fixture.people.verifiedCustomer();
+        MerchantDashboardFixture.Business shop = fixture.business(owner, BusinessApiKeys.Role.OWNER);
+        String paid = fixture.pay(shop, 6_000, "automatic", "pm_card_visa");
+        String other = fixture.pay(shop, 7_000, "automatic", "pm_card_visa");
+        BrowserlessSession browser = fixture.signedIn(owner);
+        String base = "/merchant/" + shop.id() + "/payments/";
+        browser.get(base + paid);
+
+        assertThat(browser.post(base + paid + "/refund", Map.of("amount", "60.01")).status()).isEqualTo(422);
+        String confirmPath = browser.post(base + paid + "/refund", Map.of("amount", "10.00")).redirectPath();
+        assertThat(confirmPath).startsWith(base + paid + "/refunds/cnf_");
+        assertThat(browser.get(confirmPath.replace(paid, other)).status()).isEqualTo(404);
+        assertThat(browser.get(confirmPath).body()).contains("Refund EUR 10.00 of payment " + paid);
+
+        String wrong = fixture.people.code(owner, 1).equals("000000") ? "111111" : "000000";
+        assertThat(browser.post(confirmPath, Map.of("method", "TOTP", "code", wrong)).status()).isEqualTo(422);
+        assertThat(fixture.intents.refunds(shop.id(), paid)).isEmpty();
+        assertThat(browser.post(confirmPath, Map.of("method", "TOTP", "code", fixture.people.code(owner, 1))).redirectPath())
+                .endsWith(base + paid + "?refunded");
+        assertThat(browser.post(confirmPath, Map.of("method", "TOTP", "code", fixture.people.code(owner, 1))).status())
+                .isEqualTo(404);
+        assertThat(fixture.intents.refunds(shop.id(), paid)).extracting(Refund::amount).containsExactly(1_000L);
+        assertThat(fixture.intents.find(shop.id(), other).orElseThrow().amountRefunded()).isZero();
+        List<PaymentIntents.TimelineEntry> timeline = fixture.intents.timeline(shop.id(), paid);
+        assertThat(timeline).extracting(PaymentIntents.TimelineEntry::type)
+                .containsExactlyInAnyOrder("payment_intent.succeeded", "payment_intent.captured", "payment_intent.refunded");
+        assertThat(timeline.getLast().type()).isEqualTo("payment_intent.refunded");
+        assertThat(timeline.getLast().refundAmount()).isEqualTo(1_000L);
     }
 
     private static String format(long minor) {
