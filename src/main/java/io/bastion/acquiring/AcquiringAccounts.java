@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 final class AcquiringAccounts {
 
+    /** A merchant holds balances in at most this many currencies as far as the dashboard lists them. */
+    static final int CURRENCIES_MAX = 50;
+
     private final Ledger ledger;
     private final JdbcClient jdbc;
     private final IntentStore store;
@@ -38,6 +41,18 @@ final class AcquiringAccounts {
 
     static String feeRevenue(String currency) {
         return "sys-fee-revenue-" + currency;
+    }
+
+    /** Merchant payouts on their way to the merchant's bank: a client liability until the bank confirms. */
+    static String payoutsInTransit(String currency) {
+        return "sys-merchant-payouts-in-transit-" + currency;
+    }
+
+    /** Opens the merchant payouts-in-transit account of a currency unless it exists; false if the ledger refuses. */
+    boolean ensurePayoutsInTransit(String currency) {
+        AccountOutcome outcome = ledger.createAccounts(List.of(AccountRequest.of(payoutsInTransit(currency), currency,
+                AccountCode.PAYOUTS_IN_TRANSIT.code()))).getFirst().outcome();
+        return outcome == AccountOutcome.CREATED || outcome == AccountOutcome.EXISTS;
     }
 
     /** Opens the company accounts of a currency unless they exist; false for a currency the ledger refuses. */
@@ -73,6 +88,24 @@ final class AcquiringAccounts {
                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(merchantId, currency, id, store.now()).update();
         return find(merchantId, currency).orElseThrow();
+    }
+
+    /** The merchant's balance accounts as the ledger has them now, by currency. */
+    java.util.Map<String, io.bastion.ledger.Account> merchantAccounts(String merchantId) {
+        java.util.Map<String, String> ids = new java.util.TreeMap<>();
+        jdbc.sql("SELECT currency, ledger_account_id FROM acquiring_merchant_account WHERE merchant_id = ? ORDER BY currency LIMIT ?")
+                .params(merchantId, CURRENCIES_MAX).query(rs -> {
+                    ids.put(rs.getString(1), rs.getString(2));
+                });
+        java.util.Map<String, io.bastion.ledger.Account> byId = new java.util.HashMap<>();
+        ledger.accounts(ids.values()).forEach(a -> byId.put(a.id(), a));
+        java.util.Map<String, io.bastion.ledger.Account> accounts = new java.util.TreeMap<>();
+        ids.forEach((currency, id) -> {
+            if (byId.containsKey(id)) {
+                accounts.put(currency, byId.get(id));
+            }
+        });
+        return accounts;
     }
 
     private Optional<String> find(String merchantId, String currency) {

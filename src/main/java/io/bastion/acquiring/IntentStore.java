@@ -206,6 +206,79 @@ final class IntentStore {
                 .optional();
     }
 
+    /** The merchant-visible events of one intent (refunds included), oldest first. */
+    List<PaymentIntents.TimelineEntry> events(String merchantId, String intentId, int limit) {
+        return jdbc.sql("""
+                SELECT id, type, created_at, payload::jsonb #>> '{data,refund,id}', payload::jsonb #>> '{data,refund,amount}'
+                FROM acquiring_event WHERE merchant_id = ? AND payload::jsonb #>> '{data,id}' = ?
+                ORDER BY created_at, id LIMIT ?""")
+                .params(merchantId, intentId, limit)
+                .query((rs, n) -> new PaymentIntents.TimelineEntry(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        rs.getString(5) == null ? null : Long.valueOf(rs.getString(5))))
+                .list();
+    }
+
+    /** The refunds of one of the merchant's intents, oldest first. */
+    List<Refund> refunds(String merchantId, String intentId, int limit) {
+        return jdbc.sql("""
+                SELECT id, payment_intent_id, merchant_id, amount, currency, status, reason, created_at
+                FROM acquiring_refund WHERE payment_intent_id = ? AND merchant_id = ? ORDER BY created_at, id LIMIT ?""")
+                .params(intentId, merchantId, limit)
+                .query((rs, n) -> new Refund(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .list();
+    }
+
+    /** The platform fees the merchant has paid, per currency. */
+    java.util.Map<String, Long> feesByCurrency(String merchantId) {
+        java.util.Map<String, Long> fees = new java.util.TreeMap<>();
+        jdbc.sql("""
+                SELECT currency, coalesce(sum(fee_amount), 0) FROM acquiring_payment_intent
+                WHERE merchant_id = ? AND fee_amount > 0 GROUP BY currency""")
+                .param(merchantId).query(rs -> {
+                    fees.put(rs.getString(1), rs.getLong(2));
+                });
+        return fees;
+    }
+
+    /** Records a requested payout unless one with this id exists; false when it already did. */
+    boolean insertPayout(String id, String merchantId, long amount, String currency, String requestedBy) {
+        OffsetDateTime now = now();
+        return jdbc.sql("""
+                INSERT INTO acquiring_payout (id, merchant_id, amount, currency, status, requested_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'requested', ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(id, merchantId, amount, currency, requestedBy, now, now).update() == 1;
+    }
+
+    /** Moves a payout to {@code next} (failed with the reason) if the transition table allows it from where it stands. */
+    boolean settlePayout(String id, PaymentIntents.PayoutStatus next, String failureReason) {
+        return jdbc.sql("""
+                UPDATE acquiring_payout SET status = ?, failure_reason = ?, updated_at = ?
+                WHERE id = ? AND status = ANY(?::text[])""")
+                .params(next.wire(), failureReason, now(), id, PaymentIntents.PayoutStatus.sourcesOf(next)).update() == 1;
+    }
+
+    Optional<PaymentIntents.Payout> payout(String merchantId, String id) {
+        return jdbc.sql("""
+                SELECT id, currency, amount, status, failure_reason, created_at FROM acquiring_payout
+                WHERE id = ? AND merchant_id = ?""")
+                .params(id, merchantId).query(IntentStore::payout).optional();
+    }
+
+    List<PaymentIntents.Payout> payouts(String merchantId, int limit) {
+        return jdbc.sql("""
+                SELECT id, currency, amount, status, failure_reason, created_at FROM acquiring_payout
+                WHERE merchant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?""")
+                .params(merchantId, limit).query(IntentStore::payout).list();
+    }
+
+    private static PaymentIntents.Payout payout(ResultSet rs, int n) throws SQLException {
+        return new PaymentIntents.Payout(rs.getString(1), rs.getString(2), rs.getLong(3),
+                PaymentIntents.PayoutStatus.ofWire(rs.getString(4)),
+                rs.getString(5), rs.getTimestamp(6).toInstant());
+    }
+
     private static PaymentIntent intent(ResultSet rs, int n) throws SQLException {
         return new PaymentIntent(rs.getString("id"), rs.getString("merchant_id"), rs.getLong("amount"),
                 rs.getString("currency"), rs.getString("description"), rs.getString("merchant_reference"),

@@ -403,4 +403,122 @@ public final class PaymentIntents {
     public Optional<Refund> findRefund(String merchantId, String id) {
         return store.refund(merchantId, id);
     }
+
+    /** At most this many events make one payment's timeline, and this many refunds its list. */
+    public static final int TIMELINE_MAX = 200;
+
+    /**
+     * One merchant-visible event of a payment: its id, type ({@code payment_intent.succeeded}, ...), when
+     * it happened, and for a refund the refund's id and amount.
+     */
+    public record TimelineEntry(String eventId, String type, java.time.Instant at, String refundId, Long refundAmount) {
+    }
+
+    /**
+     * The merchant's money in one currency: the posted balance (captures less fees and refunds), what is
+     * authorized but not captured (held, pending), and the platform fees paid in all.
+     */
+    public record MerchantBalance(String currency, long balance, long pending, long fees) {
+    }
+
+    /** The events of the merchant's intent and its refunds, oldest first; empty when the intent is not theirs. */
+    public java.util.List<TimelineEntry> timeline(String merchantId, String intentId) {
+        return store.events(merchantId, intentId, TIMELINE_MAX);
+    }
+
+    /** The refunds of the merchant's intent, oldest first; empty when the intent is not theirs. */
+    public java.util.List<Refund> refunds(String merchantId, String intentId) {
+        return store.refunds(merchantId, intentId, TIMELINE_MAX);
+    }
+
+    /** The merchant's balance per currency as the ledger holds it, with pending authorizations and fees. */
+    public java.util.List<MerchantBalance> balances(String merchantId) {
+        java.util.Map<String, Long> fees = store.feesByCurrency(merchantId);
+        return postings.merchantAccounts(merchantId).entrySet().stream()
+                .map(e -> new MerchantBalance(e.getKey(), e.getValue().balance().net(),
+                        e.getValue().balance().creditsPending(), fees.getOrDefault(e.getKey(), 0L)))
+                .toList();
+    }
+
+    /** At most this many payouts are listed. */
+    public static final int PAYOUTS_PAGE_MAX = 50;
+
+    /**
+     * Where a merchant payout stands: requested until the ledger moved it, then in transit (on its way to the
+     * merchant's bank), or failed when the ledger refused. The table below is the only place that says which
+     * moves are allowed; the store changes a status only from the sources it names. The bank leg (paid,
+     * returned) comes with merchant bank files.
+     */
+    public enum PayoutStatus {
+        REQUESTED, IN_TRANSIT, FAILED;
+
+        private static final java.util.Map<PayoutStatus, java.util.Set<PayoutStatus>> TRANSITIONS = java.util.Map.of(
+                REQUESTED, java.util.EnumSet.of(IN_TRANSIT, FAILED),
+                IN_TRANSIT, java.util.EnumSet.noneOf(PayoutStatus.class),
+                FAILED, java.util.EnumSet.noneOf(PayoutStatus.class));
+
+        /** Whether the table allows moving from this status to {@code next}. */
+        public boolean canMoveTo(PayoutStatus next) {
+            return TRANSITIONS.get(this).contains(next);
+        }
+
+        /** The statuses from which a payout may move to {@code next}, as stored in the database. */
+        static String[] sourcesOf(PayoutStatus next) {
+            return java.util.Arrays.stream(values()).filter(s -> s.canMoveTo(next)).map(PayoutStatus::wire)
+                    .toArray(String[]::new);
+        }
+
+        /** The lower-case name used in the database and on the pages. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static PayoutStatus ofWire(String wire) {
+            return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** A payout of the merchant's balance, with the reason when it failed. */
+    public record Payout(String id, String currency, long amount, PayoutStatus status, String failureReason,
+                         java.time.Instant createdAt) {
+    }
+
+    /** A fresh payout id, to bind into the confirmation before the payout exists. */
+    public static String newPayoutId() {
+        return Ids.next("po");
+    }
+
+    /**
+     * Pays out part of the merchant's balance in one currency to payouts in transit, in one ledger transfer
+     * whose id is the payout's: calling it again with the same id moves nothing more and answers the payout as
+     * it stands. Empty when the merchant has no balance in the currency or the id is another merchant's.
+     */
+    public Optional<Payout> payout(String merchantId, String payoutId, String currency, long amount, String requestedBy) {
+        io.bastion.ledger.Account account = postings.merchantAccounts(merchantId).get(currency);
+        if (account == null || amount <= 0 || !payoutId.matches("po_[a-z0-9]{1,40}")) {
+            return Optional.empty();
+        }
+        store.insertPayout(payoutId, merchantId, amount, currency, requestedBy);
+        Optional<Payout> recorded = store.payout(merchantId, payoutId);
+        if (recorded.isEmpty() || recorded.get().status() != PayoutStatus.REQUESTED) {
+            return recorded;
+        }
+        // The recorded payout, not this call's arguments, says what moves: a repeat cannot change the amount.
+        if (!recorded.get().currency().equals(currency)) {
+            return recorded;
+        }
+        TransferOutcome moved = postings.payout(account.id(), payoutId, currency, recorded.get().amount());
+        if (moved.ok()) {
+            store.settlePayout(payoutId, PayoutStatus.IN_TRANSIT, null);
+        } else {
+            store.settlePayout(payoutId, PayoutStatus.FAILED, moved == TransferOutcome.EXCEEDS_CREDITS
+                    ? "balance_must_cover_payout" : "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return store.payout(merchantId, payoutId);
+    }
+
+    /** The merchant's payouts, newest first. */
+    public java.util.List<Payout> payouts(String merchantId) {
+        return store.payouts(merchantId, PAYOUTS_PAGE_MAX);
+    }
 }

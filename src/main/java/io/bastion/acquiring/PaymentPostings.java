@@ -79,6 +79,22 @@ final class PaymentPostings {
         return one(TransferRequest.of(refundId, merchant, AcquiringAccounts.settlement(intent.currency()), amount));
     }
 
+    /** The merchant's balance accounts, by currency (read-only, for the dashboard). */
+    java.util.Map<String, io.bastion.ledger.Account> merchantAccounts(String merchantId) {
+        return accounts.merchantAccounts(merchantId);
+    }
+
+    /**
+     * Moves a payout from the merchant's balance to payouts in transit, under the payout's id: repeating it
+     * answers EXISTS; refused (EXCEEDS_CREDITS) when the balance cannot cover it.
+     */
+    TransferOutcome payout(String merchantAccountId, String payoutId, String currency, long amount) {
+        if (!accounts.ensurePayoutsInTransit(currency)) {
+            throw new IllegalStateException("the ledger refuses a payouts-in-transit account in " + currency);
+        }
+        return one(TransferRequest.of(payoutId, merchantAccountId, AcquiringAccounts.payoutsInTransit(currency), amount));
+    }
+
     private TransferOutcome one(TransferRequest request) {
         return ledger.submit(List.of(request)).getFirst().outcome();
     }

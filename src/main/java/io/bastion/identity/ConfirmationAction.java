@@ -24,7 +24,7 @@ public sealed interface ConfirmationAction extends Serializable {
 
     /** What kind of action, as stored beside the confirmation. */
     enum Kind {
-        PAYMENT, ADD_PAYEE, CREATE_API_KEY, ROTATE_API_KEY, CHANGE_SECURITY_SETTING
+        PAYMENT, ADD_PAYEE, CREATE_API_KEY, ROTATE_API_KEY, CHANGE_SECURITY_SETTING, REFUND_PAYMENT, MERCHANT_PAYOUT
     }
 
     /** Whether a business key works with live or test money; the secret's prefix says which. */
@@ -76,16 +76,7 @@ public sealed interface ConfirmationAction extends Serializable {
 
         /** The amount as people write it, from minor units and the currency's decimals; never a float. */
         public String formatted() {
-            int digits = fractionDigits(currency);
-            if (digits == 0) {
-                return currency + " " + amountMinor;
-            }
-            long unit = 1;
-            for (int i = 0; i < digits; i++) {
-                unit *= 10;
-            }
-            String fraction = String.format(Locale.ROOT, "%0" + digits + "d", amountMinor % unit);
-            return currency + " " + (amountMinor / unit) + "." + fraction;
+            return formatMinor(amountMinor, currency);
         }
 
         @Override
@@ -180,6 +171,74 @@ public sealed interface ConfirmationAction extends Serializable {
         }
     }
 
+    /**
+     * Refunding (part of) a card payment a business received: the confirmation is bound to the business, the
+     * payment, the amount and the currency, and the summary names all of them.
+     */
+    record RefundPayment(String businessId, String paymentIntentId, long amountMinor, String currency)
+            implements ConfirmationAction {
+
+        public RefundPayment {
+            requireText(businessId, "businessId", ID_LENGTH_MAX);
+            requireText(paymentIntentId, "paymentIntentId", ID_LENGTH_MAX);
+            if (amountMinor <= 0) {
+                throw new IllegalArgumentException("amount must be positive");
+            }
+            if (currency == null || !CURRENCY.matcher(currency).matches()) {
+                throw new IllegalArgumentException("currency must be an ISO 4217 code");
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REFUND_PAYMENT;
+        }
+
+        @Override
+        public String summary() {
+            return "Refund " + formatMinor(amountMinor, currency) + " of payment " + paymentIntentId + " to the cardholder";
+        }
+
+        @Override
+        public String canonical() {
+            return encode(kind().name(), businessId, paymentIntentId, Long.toString(amountMinor), currency);
+        }
+    }
+
+    /**
+     * Paying out part of a business's merchant balance: the confirmation is bound to the business, the payout's
+     * id (so the same confirmation can never pay out twice), the amount and the currency.
+     */
+    record MerchantPayout(String businessId, String payoutId, long amountMinor, String currency)
+            implements ConfirmationAction {
+
+        public MerchantPayout {
+            requireText(businessId, "businessId", ID_LENGTH_MAX);
+            requireText(payoutId, "payoutId", ID_LENGTH_MAX);
+            if (amountMinor <= 0) {
+                throw new IllegalArgumentException("amount must be positive");
+            }
+            if (currency == null || !CURRENCY.matcher(currency).matches()) {
+                throw new IllegalArgumentException("currency must be an ISO 4217 code");
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.MERCHANT_PAYOUT;
+        }
+
+        @Override
+        public String summary() {
+            return "Pay out " + formatMinor(amountMinor, currency) + " from the merchant balance (payout " + payoutId + ")";
+        }
+
+        @Override
+        public String canonical() {
+            return encode(kind().name(), businessId, payoutId, Long.toString(amountMinor), currency);
+        }
+    }
+
     /** Changing a security setting, described by the caller in words the user understands. */
     record ChangeSecuritySetting(String setting) implements ConfirmationAction {
 
@@ -207,6 +266,20 @@ public sealed interface ConfirmationAction extends Serializable {
         if (value == null || value.isBlank() || value.length() > max) {
             throw new IllegalArgumentException(field + " must have 1 to " + max + " characters");
         }
+    }
+
+    /** An amount as people write it, e.g. {@code EUR 12.34}, from minor units and the currency's decimals. */
+    private static String formatMinor(long amountMinor, String currency) {
+        int digits = fractionDigits(currency);
+        if (digits == 0) {
+            return currency + " " + amountMinor;
+        }
+        long unit = 1;
+        for (int i = 0; i < digits; i++) {
+            unit *= 10;
+        }
+        String fraction = String.format(Locale.ROOT, "%0" + digits + "d", amountMinor % unit);
+        return currency + " " + (amountMinor / unit) + "." + fraction;
     }
 
     /** The currency's decimals (2 for an unknown code), for turning minor units into text and back. */

@@ -42,7 +42,8 @@ class SecurityConfiguration {
 
     /** Portal pages that need a fully signed-in customer or member of staff. */
     static final String[] PROTECTED_PAGES = {"/account", "/account/**", "/security", "/security/**", "/session/**",
-        "/business", "/business/**", "/confirm/**", "/support", "/support/**", "/wallet", "/wallet/**", "/cards", "/cards/**"};
+        "/business", "/business/**", "/confirm/**", "/support", "/support/**", "/wallet", "/wallet/**", "/cards", "/cards/**",
+        "/merchant", "/merchant/**"};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems,
