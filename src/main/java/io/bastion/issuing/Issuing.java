@@ -271,6 +271,14 @@ public final class Issuing {
     }
 
     /**
+     * The ledger account in which the issuer owes the card scheme what its cardholders paid (CARD_SETTLEMENT)
+     * in a currency; an on-us acquirer nets it against its own receivable.
+     */
+    public static String settlementAccount(String currency) {
+        return Holds.settlementAccount(currency);
+    }
+
+    /**
      * Gives captured money back to the cardholder's wallet: the capture's ledger posting in reverse, under a
      * transfer id derived from the refund id. The same refund id answers REFUNDED again without moving money
      * twice (and finishes a refund whose ledger step failed before); all refunds of a capture together never

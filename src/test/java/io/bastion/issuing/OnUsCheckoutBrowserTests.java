@@ -73,6 +73,20 @@ class OnUsCheckoutBrowserTests {
         assertThat(fixture.posted(h.wallet())).isEqualTo(75_00);
         Authorization authorization = fixture.issuing.authorization(intent.get("id").asString()).orElseThrow();
         assertThat(authorization.status()).isEqualTo(AuthorizationStatus.CAPTURED);
+        // On-us, what the issuer owes and what the acquirer is owed are netted at once.
+        var settled = fixture.ledger.transfer(intent.get("id").asString() + "_onus_settle").orElseThrow();
+        assertThat(settled.amount()).isEqualTo(25_00);
+        assertThat(settled.debitAccountId()).isEqualTo(Issuing.settlementAccount("EUR"));
+        assertThat(settled.creditAccountId()).isEqualTo("sys-card-receivable-EUR");
+
+        HttpResponse<String> refund = client.post("/v1/refunds", "{\"payment_intent\": \"" + intent.get("id").asString()
+                + "\", \"amount\": 500}", Map.of("Authorization", "Bearer " + merchant.secret(),
+                "Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
+        String refundId = json.readTree(refund.body()).get("id").asString();
+        assertThat(fixture.posted(h.wallet())).isEqualTo(80_00);
+        assertThat(fixture.ledger.transfer(refundId + "_onus_settle").orElseThrow().debitAccountId())
+                .isEqualTo("sys-card-receivable-EUR");
 
         JsonNode small = create(12_00);
         page.navigate(path(small));
@@ -81,7 +95,7 @@ class OnUsCheckoutBrowserTests {
         PlaywrightAssertions.assertThat(page.locator("#outcome-message")).hasText("Payment successful. Thank you.");
         assertThat(page.locator("iframe").count()).isZero();
         assertThat(get(small.get("id").asString()).get("three_d_secure").get("flow").asString()).isEqualTo("frictionless");
-        assertThat(fixture.posted(h.wallet())).isEqualTo(63_00);
+        assertThat(fixture.posted(h.wallet())).isEqualTo(68_00);
         assertThat(console.policyViolations()).isEmpty();
     }
 

@@ -126,7 +126,7 @@ final class CheckoutController {
         return "redirect:/pay/" + checkoutId;
     }
 
-    private static Optional<CRes> decode(String cres) {
+    static Optional<CRes> decode(String cres) {
         if (cres.isEmpty() || cres.length() > 4096) {
             return Optional.empty();
         }
