@@ -144,13 +144,15 @@ public final class Vault {
     public Optional<CardToken> findToken(CardToken sameCardAs, TokenPurpose purpose) {
         Objects.requireNonNull(sameCardAs, "sameCardAs");
         Objects.requireNonNull(purpose, "purpose");
+        // Scalar subqueries run once, first, whatever the table's statistics say: the lookup starts from the
+        // given token's row (primary key) and then uses the fingerprint index, never a scan of every card.
         return jdbc.sql("""
-                SELECT other.token FROM vault_card given
-                JOIN vault_card other ON other.fingerprint = given.fingerprint
-                                     AND other.fingerprint_key_id = given.fingerprint_key_id
-                WHERE given.token = ? AND given.purged_at IS NULL AND other.purged_at IS NULL AND other.purpose = ?
+                SELECT other.token FROM vault_card other
+                WHERE other.fingerprint = (SELECT fingerprint FROM vault_card WHERE token = ? AND purged_at IS NULL)
+                  AND other.fingerprint_key_id = (SELECT fingerprint_key_id FROM vault_card WHERE token = ? AND purged_at IS NULL)
+                  AND other.purged_at IS NULL AND other.purpose = ?
                 ORDER BY other.created_at DESC, other.token LIMIT 1""")
-                .params(sameCardAs.value(), purpose.name())
+                .params(sameCardAs.value(), sameCardAs.value(), purpose.name())
                 .query(String.class).optional().map(CardToken::new);
     }
 
