@@ -210,11 +210,11 @@ final class Cardholders {
 
     /** A UK mobile number unique to this run and person (rate limits count per phone). */
     private String phone(int n) {
-        return String.format(Locale.ROOT, "+447%05d%04d", Integer.parseUnsignedInt(run, 16) % 100_000, n);
+        return String.format(Locale.ROOT, "+447%05d%04d", Integer.remainderUnsigned(Integer.parseUnsignedInt(run, 16), 100_000), n);
     }
 
     /** An address per run and person: sign-up is rate limited per address, and a data directory may be reused. */
     private String ip(int n) {
-        return "10." + Integer.parseUnsignedInt(run, 16) % 250 + "." + n / 256 + "." + n % 256;
+        return "10." + Integer.remainderUnsigned(Integer.parseUnsignedInt(run, 16), 250) + "." + n / 256 + "." + n % 256;
     }
 }
