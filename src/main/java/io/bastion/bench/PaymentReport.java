@@ -32,7 +32,7 @@ final class PaymentReport {
                             r.postgresCpuMicrosPerTransfer()),
                     String.format(Locale.ROOT, "%.1f", (double) r.used().commits() / r.outcome().transfers()),
                     Long.toString(result.notFrictionless()), Long.toString(result.declined()),
-                    String.format(Locale.ROOT, "%.2fx", r.transfersPerSecond() / baseline));
+                    Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.2fx", r.transfersPerSecond() / baseline));
         }
         for (PaymentBench.Result result : results) {
             PhaseResult r = result.phase();

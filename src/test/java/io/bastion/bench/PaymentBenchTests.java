@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PaymentBenchTests {
 
     private static final Pattern ROW = Pattern.compile(
-            "^\\((p0|p1|p2)\\) +.*? +([0-9,.]+) +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ \\([0-9]+\\+[0-9]+\\) +[0-9.]+ +([0-9]+) +([0-9]+) +[0-9.]+x$");
+            "^\\((p0|p1|p2)\\) +.*? +([0-9,.]+) +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ \\([0-9]+\\+[0-9]+\\) +[0-9.]+ +([0-9]+) +([0-9]+) +([0-9.]+x|-)$");
 
     @Test
     void paymentPhasesPrintARowEachWithEveryPaymentFrictionlessAndApproved(@TempDir Path dir) {
