@@ -6,6 +6,7 @@ import io.bastion.acquiring.PaymentIntent;
 import io.bastion.acquiring.PaymentIntents;
 import io.bastion.acquiring.PaymentOutcome;
 import io.bastion.acquiring.PaymentStatus;
+import io.bastion.acquiring.ThreeDsOutcome;
 import io.bastion.identity.BusinessApiKeys;
 import io.bastion.identity.Registration;
 import io.bastion.issuing.CardControls;
@@ -15,6 +16,7 @@ import io.bastion.issuing.RevealedCard;
 import io.bastion.ledger.Ledger;
 import io.bastion.ledger.TransferOutcome;
 import io.bastion.ledger.TransferRequest;
+import io.bastion.ledger.TransferResult;
 import io.bastion.notification.DevInbox;
 import io.bastion.threeds.ChallengeOutcome;
 import io.bastion.threeds.ThreeDsChallenges;
@@ -35,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationContext;
@@ -109,7 +112,7 @@ final class Cardholders {
                 futures.add(pool.submit(() -> cardholder(merchantId, n)));
             }
             for (Future<Cardholder> future : futures) {
-                made.add(future.get(SETUP_WAIT_MAX_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+                made.add(future.get(SETUP_WAIT_MAX_SECONDS, TimeUnit.SECONDS));
             }
         }
         return made;
@@ -119,7 +122,7 @@ final class Cardholders {
         String userId = signUp(false, n);
         Wallet wallet = wallets.openWallets(userId).stream().filter(w -> w.currency().equals(CURRENCY)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no EUR wallet for a verified customer"));
-        List<io.bastion.ledger.TransferResult> funded = ledger.submit(List.of(TransferRequest.of(
+        List<TransferResult> funded = ledger.submit(List.of(TransferRequest.of(
                 "bench-fund-" + UUID.randomUUID(), "sys-safeguarding-" + CURRENCY, wallet.ledgerAccountId(), FUNDS_MINOR)));
         if (funded.getFirst().outcome() != TransferOutcome.CREATED) {
             throw new IllegalStateException("funding refused: " + funded.getFirst().outcome());
@@ -150,7 +153,7 @@ final class Cardholders {
         if (outcome.intent() == null || outcome.intent().status() != PaymentStatus.REQUIRES_ACTION) {
             throw new IllegalStateException("the first payment was not challenged: " + outcome);
         }
-        var threeDs = outcome.intent().threeDs();
+        ThreeDsOutcome threeDs = outcome.intent().threeDs();
         ChallengeOutcome answer = challenges.respond("""
                 {"messageType":"CReq","messageVersion":"2.2.0","threeDSServerTransID":"%s","acsTransID":"%s",
                  "challengeWindowSize":"05","challengeDataEntry":"%s"}""".formatted(threeDs.threeDSServerTransID(),

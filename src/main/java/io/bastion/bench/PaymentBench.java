@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -104,7 +105,7 @@ final class PaymentBench {
     }
 
     private Result open(double rate) throws Exception {
-        String description = String.format(java.util.Locale.ROOT,
+        String description = String.format(Locale.ROOT,
                 "on-us payment, frictionless 3DS, open loop at %.0f/s (p1/2)", rate);
         out.printf("(p2) %s ...%n", description);
         LoadRun.Call call = (arrival, random) -> pay(cardholders.get(random.nextInt(CARDHOLDERS)), random);
