@@ -11,10 +11,13 @@ record BenchOptions(Duration phase, Duration warmUp, Path dataDir, Set<String> p
     static final int PHASE_SECONDS_DEFAULT = 10;
     static final int PHASE_SECONDS_MAX = 300;
     static final int WARM_UP_SECONDS_MAX = 5;
+    /** The ledger phases, run when {@code --phases} is not given. */
     static final Set<String> PHASES = Set.of("a", "b", "b1", "c", "d");
+    /** Every phase {@code --phases} accepts: the ledger's and the on-us payment phases. */
+    static final Set<String> PHASES_ALL = Set.of("a", "b", "b1", "c", "d", "p0", "p1", "p2");
 
     /**
-     * Parses {@code [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d]}; a null data directory means a
+     * Parses {@code [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2]}; a null data directory means a
      * fresh temporary one.
      */
     static BenchOptions parse(List<String> args) {
@@ -38,8 +41,8 @@ record BenchOptions(Duration phase, Duration warmUp, Path dataDir, Set<String> p
         if (seconds < 1 || seconds > PHASE_SECONDS_MAX) {
             throw new IllegalArgumentException("--seconds must be 1 to " + PHASE_SECONDS_MAX);
         }
-        if (!PHASES.containsAll(phases)) {
-            throw new IllegalArgumentException("--phases takes a comma-separated subset of a,b,b1,c,d");
+        if (!PHASES_ALL.containsAll(phases)) {
+            throw new IllegalArgumentException("--phases takes a comma-separated subset of a,b,b1,c,d,p0,p1,p2");
         }
         int warmUp = Math.clamp(seconds / 2, 1, WARM_UP_SECONDS_MAX);
         return new BenchOptions(Duration.ofSeconds(seconds), Duration.ofSeconds(warmUp), dataDir, phases);

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -26,10 +27,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar bastion.jar bench [--seconds N] [--data-dir DIR]}: starts a full Bastion (HTTPS on a
- * random port, embedded PostgreSQL with fsync on) and measures, against that one database, (a) a naive
- * transaction per transfer, (b) the ledger's batch API in process, (c) the HTTPS API with one transfer per
- * request and (d) the same with every transfer crediting one merchant account.
+ * {@code java -jar bastion.jar bench [--seconds N] [--data-dir DIR] [--phases ...]}: starts a full Bastion
+ * (HTTPS on a random port, embedded PostgreSQL with fsync on) and measures, against that one database, (a) a
+ * naive transaction per transfer, (b) the ledger's batch API in process, (c) the HTTPS API with one transfer per
+ * request and (d) the same with every transfer crediting one merchant account; on request the on-us payment
+ * phases (p0, p1, p2) of {@link PaymentBench}.
  */
 public final class LedgerBench {
 
@@ -57,7 +59,7 @@ public final class LedgerBench {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
-            out.println("usage: java -jar bastion.jar bench [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d]");
+            out.println("usage: java -jar bastion.jar bench [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2]");
             return EXIT_USAGE;
         }
         boolean temporary = options.dataDir() == null;
@@ -104,9 +106,18 @@ public final class LedgerBench {
             int poolSize = context.getEnvironment().getProperty("bastion.database.pool-size", Integer.class, POOL_SIZE_DEFAULT);
             Resources resources = new Resources(dataSource, dataDir.resolve("postgres"), poolSize);
             printSetting(context, dataSource, options, out);
-            List<PhaseResult> results = phases(context, options, dataDir, resources, out);
+            String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            List<PhaseResult> results = phases(context, options, dataDir, resources, run, out);
+            List<PaymentBench.Result> payments = options.phases().stream().anyMatch(PaymentBench.PHASES::contains)
+                    ? new PaymentBench(context, options, resources, run, out).run() : List.of();
             out.println();
-            BenchReport.print(results, out);
+            if (!results.isEmpty()) {
+                BenchReport.print(results, out);
+            }
+            if (!payments.isEmpty()) {
+                PaymentReport.print(payments, out);
+                payments.forEach(p -> results.add(p.phase()));
+            }
             out.printf(Locale.ROOT, "load average after: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             return results.stream().anyMatch(r -> r.outcome().failures() > 0 || r.outcome().transfers() == 0)
                     ? EXIT_FAILED : EXIT_OK;
@@ -114,8 +125,7 @@ public final class LedgerBench {
     }
 
     private static List<PhaseResult> phases(ConfigurableApplicationContext context, BenchOptions options, Path dataDir,
-                                            Resources resources, PrintStream out) throws Exception {
-        String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+                                            Resources resources, String run, PrintStream out) throws Exception {
         DataSource dataSource = context.getBean(DataSource.class);
         MeterRegistry meters = context.getBean(MeterRegistry.class);
         Phases phases = new Phases(options, resources, meters, out);
@@ -125,6 +135,9 @@ public final class LedgerBench {
                 results.add(phases.measure("(a)", "naive JDBC, 1 tx per transfer, " + NAIVE_CLIENTS + " clients",
                         NAIVE_CLIENTS, false, naive.connections(), naive::transfer));
             }
+        }
+        if (options.phases().stream().noneMatch(Set.of("b", "b1", "c", "d")::contains)) {
+            return results;
         }
         LedgerAccounts accounts = new LedgerAccounts(context.getBean(Ledger.class), ACCOUNTS, run);
         if (options.phases().contains("b")) {

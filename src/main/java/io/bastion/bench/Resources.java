@@ -27,12 +27,14 @@ final class Resources {
     /** Linux reports process times in clock ticks of 1/100 s (USER_HZ). */
     static final long NANOS_PER_TICK = 10_000_000L;
 
-    /** The counters at one moment. */
-    record Snapshot(long jvmCpuNanos, long postgresCpuNanos, long walRecords, long walBytes, long walFlushes) {
+    /** The counters at one moment; {@code commits} are the database's committed transactions. */
+    record Snapshot(long jvmCpuNanos, long postgresCpuNanos, long walRecords, long walBytes, long walFlushes,
+                    long commits) {
 
         Snapshot minus(Snapshot before) {
             return new Snapshot(jvmCpuNanos - before.jvmCpuNanos, postgresCpuNanos - before.postgresCpuNanos,
-                    walRecords - before.walRecords, walBytes - before.walBytes, walFlushes - before.walFlushes);
+                    walRecords - before.walRecords, walBytes - before.walBytes, walFlushes - before.walFlushes,
+                    commits - before.commits);
         }
     }
 
@@ -65,10 +67,11 @@ final class Resources {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT w.wal_records, w.wal_bytes,
-                            (SELECT coalesce(sum(fsyncs), 0) FROM pg_stat_io WHERE object = 'wal')
+                            (SELECT coalesce(sum(fsyncs), 0) FROM pg_stat_io WHERE object = 'wal'),
+                            (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())
                      FROM pg_stat_wal w""")) {
             rs.next();
-            return new Snapshot(jvm, postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            return new Snapshot(jvm, postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
         }
     }
 

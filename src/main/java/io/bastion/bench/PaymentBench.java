@@ -1,0 +1,157 @@
+package io.bastion.bench;
+
+import io.bastion.acquiring.PaymentIntent;
+import io.bastion.acquiring.PaymentIntents;
+import io.bastion.acquiring.PaymentOutcome;
+import io.bastion.acquiring.PaymentStatus;
+import io.bastion.issuing.AuthorizationRequest;
+import io.bastion.issuing.Issuing;
+import io.bastion.vault.CardNumber;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The on-us payment phases: (p0) the issuer core alone, {@code Issuing.authorize} of an in-store payment; (p1)
+ * the hosted payment page's whole path for a Bastion card with frictionless 3-D Secure, closed loop, for the
+ * maximum rate; (p2) the same path open loop at half of (p1)'s rate, latency counted from each payment's
+ * scheduled start so that queueing shows.
+ */
+final class PaymentBench {
+
+    static final Set<String> PHASES = Set.of("p0", "p1", "p2");
+    /** Enough virtual-thread clients to keep two cores busy through the database waits of a payment. */
+    static final int CLIENTS = 32;
+    /** One card per client; the open loop picks cards at random. */
+    static final int CARDHOLDERS = CLIENTS;
+    static final long AMOUNT_MIN_MINOR = 100;
+    /** The ACS's frictionless limit (bastion.threeds.frictionless-amount-max); above it every payment is challenged. */
+    static final long AMOUNT_MAX_MINOR = 3_000;
+    static final double P99_GOAL_MILLIS = 30;
+    static final String FLOW_FRICTIONLESS = "frictionless";
+
+    /** What a payment phase measured, with the payments that were not frictionless or not approved. */
+    record Result(PhaseResult phase, int clients, double targetRate, long notFrictionless, long declined) {
+    }
+
+    private final Cardholders setup;
+    private final PaymentIntents intents;
+    private final Issuing issuing;
+    private final BenchOptions options;
+    private final Resources resources;
+    private final PrintStream out;
+    private final LongAdder notFrictionless = new LongAdder();
+    private final LongAdder declined = new LongAdder();
+    private final AtomicLong orders = new AtomicLong();
+    private String merchantId;
+    private List<Cardholders.Cardholder> cardholders;
+
+    PaymentBench(ConfigurableApplicationContext context, BenchOptions options, Resources resources, String run,
+                 PrintStream out) {
+        int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        this.setup = new Cardholders(context, "https://localhost:" + port, run);
+        this.intents = context.getBean(PaymentIntents.class);
+        this.issuing = context.getBean(Issuing.class);
+        this.options = options;
+        this.resources = resources;
+        this.out = out;
+    }
+
+    List<Result> run() throws Exception {
+        long began = System.nanoTime();
+        merchantId = setup.merchant();
+        cardholders = setup.cardholders(merchantId, CARDHOLDERS);
+        out.printf("payments: a merchant and %d cardholders set up, each with one challenged payment, in %.1f s%n",
+                CARDHOLDERS, (System.nanoTime() - began) / 1e9);
+        List<Result> results = new ArrayList<>();
+        if (options.phases().contains("p0")) {
+            results.add(closed("(p0)", "Issuing.authorize in store (no CVV, no 3DS), " + CLIENTS + " clients",
+                    options.warmUp(), (client, random) -> inStore(cardholders.get(client % CARDHOLDERS), random)));
+        }
+        Result max = null;
+        if (options.phases().contains("p1") || options.phases().contains("p2")) {
+            // The payment path is a lot of code (vault crypto, 3DS JSON, issuer, ledger): it warms up for a whole phase.
+            max = closed("(p1)", "on-us payment, frictionless 3DS, closed loop, " + CLIENTS + " clients",
+                    options.phase(), (client, random) -> pay(cardholders.get(client % CARDHOLDERS), random));
+            if (options.phases().contains("p1")) {
+                results.add(max);
+            }
+        }
+        if (options.phases().contains("p2")) {
+            results.add(open(max.phase().transfersPerSecond() / 2));
+        }
+        return results;
+    }
+
+    private Result closed(String label, String description, Duration warmUp, LoadRun.Call call) throws Exception {
+        out.printf("%s %s ...%n", label, description);
+        LoadRun.run(CLIENTS, true, warmUp, call);
+        notFrictionless.reset();
+        declined.reset();
+        Resources.Snapshot before = resources.take(List.of());
+        LoadRun.Outcome outcome = LoadRun.run(CLIENTS, true, options.phase(), call);
+        Resources.Snapshot after = resources.take(List.of());
+        return new Result(new PhaseResult(label, description, outcome, after.minus(before), Double.NaN), CLIENTS,
+                Double.NaN, notFrictionless.sum(), declined.sum());
+    }
+
+    private Result open(double rate) throws Exception {
+        String description = String.format(Locale.ROOT,
+                "on-us payment, frictionless 3DS, open loop at %.0f/s (p1/2)", rate);
+        out.printf("(p2) %s ...%n", description);
+        LoadRun.Call call = (arrival, random) -> pay(cardholders.get(random.nextInt(CARDHOLDERS)), random);
+        OpenLoad.run(rate, options.warmUp(), call);
+        notFrictionless.reset();
+        declined.reset();
+        Resources.Snapshot before = resources.take(List.of());
+        LoadRun.Outcome outcome = OpenLoad.run(rate, options.phase(), call);
+        Resources.Snapshot after = resources.take(List.of());
+        return new Result(new PhaseResult("(p2)", description, outcome, after.minus(before), Double.NaN), 0, rate,
+                notFrictionless.sum(), declined.sum());
+    }
+
+    /** The issuer core alone: a card-present payment by number and expiry; answers 1 when approved. */
+    private int inStore(Cardholders.Cardholder holder, ThreadLocalRandom random) {
+        boolean approved = issuing.authorize(new AuthorizationRequest(
+                "auth_" + UUID.randomUUID().toString().replace("-", ""), CardNumber.of(holder.number()), null,
+                Optional.of(holder.expiry()), Optional.empty(), amount(random), Cardholders.CURRENCY, "Corner Shop",
+                "GB", "5999", false, Optional.empty())).approved();
+        if (!approved) {
+            declined.increment();
+        }
+        return approved ? 1 : 0;
+    }
+
+    /**
+     * The merchant creates an intent, the customer types the card on the hosted page (tokenize, hold the CVV)
+     * and pays from their known device; answers 1 when the payment succeeded frictionless.
+     */
+    private int pay(Cardholders.Cardholder holder, ThreadLocalRandom random) {
+        PaymentIntent intent = intents.create(merchantId, setup.intent(amount(random), holder,
+                Long.toString(orders.incrementAndGet())));
+        PaymentOutcome outcome = setup.payOnPage(intent, holder);
+        PaymentIntent after = outcome.intent();
+        if (after == null || !FLOW_FRICTIONLESS.equals(after.threeDs().flow())) {
+            notFrictionless.increment();
+            return 0;
+        }
+        if (after.status() != PaymentStatus.SUCCEEDED) {
+            declined.increment();
+            return 0;
+        }
+        return 1;
+    }
+
+    private static long amount(ThreadLocalRandom random) {
+        return random.nextLong(AMOUNT_MIN_MINOR, AMOUNT_MAX_MINOR + 1);
+    }
+}
