@@ -269,7 +269,9 @@ public final class PaymentIntents {
             fail(intent, "ledger_" + hold.name().toLowerCase(java.util.Locale.ROOT));
             return;
         }
-        savedCards.activate(store.byId(intent.id()).orElseThrow(), approved.reference());
+        if (intent.saveCardOffered()) {
+            savedCards.activate(store.byId(intent.id()).orElseThrow(), approved.reference());
+        }
         if (intent.captureMethod() == CaptureMethod.MANUAL) {
             transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
             return;

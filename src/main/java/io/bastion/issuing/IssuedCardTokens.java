@@ -3,7 +3,9 @@ package io.bastion.issuing;
 import io.bastion.vault.CardToken;
 import io.bastion.vault.TokenPurpose;
 import io.bastion.vault.Vault;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +17,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class IssuedCardTokens {
 
+    /** Tokens remembered; the map starts over past this bound. */
+    static final int REMEMBERED_MAX = 100_000;
+
     private final CardStore cards;
     private final Vault vault;
+    /**
+     * Which issued-card token each token seen stands for. That a token belongs to a card never changes, so
+     * remembering it is safe; the card itself (status, controls) is read fresh every time.
+     */
+    private final Map<String, String> issuedTokenOf = new ConcurrentHashMap<>();
 
     IssuedCardTokens(CardStore cards, Vault vault) {
         this.cards = Objects.requireNonNull(cards, "cards");
@@ -26,11 +36,22 @@ final class IssuedCardTokens {
     /** The issued card a token stands for, or empty when it is no token of a Bastion card. */
     Optional<Card> card(CardToken token) {
         Objects.requireNonNull(token, "token");
-        Optional<Card> direct = cards.byToken(token.value());
-        if (direct.isPresent()) {
-            return direct;
+        String known = issuedTokenOf.get(token.value());
+        if (known != null) {
+            return cards.byToken(known);
         }
-        return vault.findToken(token, TokenPurpose.ISSUED_CARD).flatMap(issued -> cards.byToken(issued.value()));
+        Optional<Card> direct = cards.byToken(token.value());
+        Optional<Card> card = direct.isPresent() ? direct
+                : vault.findToken(token, TokenPurpose.ISSUED_CARD).flatMap(issued -> cards.byToken(issued.value()));
+        card.ifPresent(c -> remember(token.value(), c.token()));
+        return card;
+    }
+
+    private void remember(String token, String issuedToken) {
+        if (issuedTokenOf.size() >= REMEMBERED_MAX) {
+            issuedTokenOf.clear();
+        }
+        issuedTokenOf.put(token, issuedToken);
     }
 
     /** As {@link #card(CardToken)} for a token given as text; empty when the text is no vault token at all. */

@@ -18,6 +18,10 @@ final class FirstKnowingLookup implements CardholderLookup {
     }
 
     private Optional<CardholderLookup> knowing(AccountToken token) {
+        if (lookups.size() == 1) {
+            // One issuer behind the ACS: it answers everything itself, without asking it twice.
+            return Optional.of(lookups.getFirst());
+        }
         return lookups.stream().filter(l -> l.status(token) != CardStatus.UNKNOWN).findFirst();
     }
 
