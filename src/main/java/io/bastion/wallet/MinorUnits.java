@@ -1,6 +1,6 @@
 package io.bastion.wallet;
 
-import java.util.Currency;
+import io.bastion.shared.MoneyText;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +14,7 @@ public final class MinorUnits {
     }
 
     public static int digits(String currency) {
-        return Math.max(Currency.getInstance(currency).getDefaultFractionDigits(), 0);
+        return MoneyText.digits(currency);
     }
 
     /** "1234.5" EUR -> 123450; empty when the text is not a plain non-negative decimal or has too many decimals. */
@@ -34,13 +34,6 @@ public final class MinorUnits {
 
     /** 123450 EUR -> "1234.50". */
     public static String format(long minor, String currency) {
-        int digits = digits(currency);
-        String sign = minor < 0 ? "-" : "";
-        String abs = Long.toString(Math.abs(minor));
-        if (digits == 0) {
-            return sign + abs;
-        }
-        String padded = "0".repeat(Math.max(0, digits + 1 - abs.length())) + abs;
-        return sign + padded.substring(0, padded.length() - digits) + "." + padded.substring(padded.length() - digits);
+        return MoneyText.plain(minor, currency);
     }
 }

@@ -1,7 +1,7 @@
 package io.bastion.acquiring.web;
 
 import io.bastion.acquiring.PaymentIntent;
-import java.util.Currency;
+import io.bastion.shared.MoneyText;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** What the hosted page says: the amount in the currency's own digits, and each outcome in plain words. */
@@ -12,15 +12,7 @@ final class CheckoutText {
 
     /** Minor units to a display amount without floating point: 1250 EUR reads "12.50 EUR". */
     static String amount(long minor, String currency) {
-        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        if (digits == 0) {
-            return minor + " " + currency;
-        }
-        long unit = 1;
-        for (int i = 0; i < digits; i++) {
-            unit *= 10;
-        }
-        return (minor / unit) + "." + String.format("%0" + digits + "d", minor % unit) + " " + currency;
+        return MoneyText.withCode(minor, currency);
     }
 
     /** The message for a payment that is no longer waiting for a card, or null while it is. */

@@ -1,7 +1,6 @@
 package io.bastion.acquiring.web;
 
-import java.util.Currency;
-import java.util.Locale;
+import io.bastion.shared.MoneyText;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +17,7 @@ final class MerchantMoney {
 
     static int digits(String currency) {
         try {
-            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+            return MoneyText.digits(currency);
         } catch (IllegalArgumentException unknown) {
             return 2;
         }
@@ -34,14 +33,7 @@ final class MerchantMoney {
 
     /** {@code EUR 12.34} for 1234 minor units of EUR. */
     static String format(long minor, String currency) {
-        int digits = digits(currency);
-        String sign = minor < 0 ? "-" : "";
-        long abs = Math.abs(minor);
-        if (digits == 0) {
-            return currency + " " + sign + abs;
-        }
-        long unit = unit(digits);
-        return currency + " " + sign + (abs / unit) + "." + String.format(Locale.ROOT, "%0" + digits + "d", abs % unit);
+        return currency + " " + MoneyText.plain(minor, currency);
     }
 
     /** The plain number for a form field, e.g. {@code 12.34}. */

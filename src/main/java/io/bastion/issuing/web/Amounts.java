@@ -1,6 +1,6 @@
 package io.bastion.issuing.web;
 
-import java.util.Currency;
+import io.bastion.shared.MoneyText;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +14,7 @@ final class Amounts {
     }
 
     static int digits(String currency) {
-        return Math.max(Currency.getInstance(currency).getDefaultFractionDigits(), 0);
+        return MoneyText.digits(currency);
     }
 
     static OptionalLong parse(String text, String currency) {
@@ -31,13 +31,6 @@ final class Amounts {
     }
 
     static String format(long minor, String currency) {
-        int digits = digits(currency);
-        String abs = Long.toString(Math.abs(minor));
-        String sign = minor < 0 ? "-" : "";
-        if (digits == 0) {
-            return sign + abs;
-        }
-        String padded = "0".repeat(Math.max(0, digits + 1 - abs.length())) + abs;
-        return sign + padded.substring(0, padded.length() - digits) + "." + padded.substring(padded.length() - digits);
+        return MoneyText.plain(minor, currency);
     }
 }

@@ -2,6 +2,7 @@ package io.bastion.threeds.web;
 
 import io.bastion.threeds.ChallengeOutcome;
 import io.bastion.threeds.ChallengeView;
+import io.bastion.shared.MoneyText;
 import io.bastion.threeds.ThreeDsChallenges;
 import java.util.Currency;
 import java.util.Objects;
@@ -72,18 +73,9 @@ final class ChallengeController {
 
     // Minor units to a display amount without floating point: 1250 in 978 reads "12.50 EUR".
     static String amount(long minor, String numericCurrency) {
-        Currency currency = Currency.getAvailableCurrencies().stream()
+        return Currency.getAvailableCurrencies().stream()
                 .filter(c -> String.format("%03d", c.getNumericCode()).equals(numericCurrency))
-                .findFirst().orElse(null);
-        int digits = currency == null ? 2 : Math.max(0, currency.getDefaultFractionDigits());
-        String code = currency == null ? numericCurrency : currency.getCurrencyCode();
-        if (digits == 0) {
-            return minor + " " + code;
-        }
-        long unit = 1;
-        for (int i = 0; i < digits; i++) {
-            unit *= 10;
-        }
-        return (minor / unit) + "." + String.format("%0" + digits + "d", minor % unit) + " " + code;
+                .findFirst().map(c -> MoneyText.withCode(minor, c.getCurrencyCode()))
+                .orElse(minor + " " + numericCurrency);
     }
 }
