@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Token buckets kept in PostgreSQL so every app node shares them: sign-up, login and code sending are
- * limited per client address, per account and per phone number.
+ * limited per client address, per account and per phone number; cards typed on the hosted payment page per
+ * client address.
  */
 @Component
 public class RateLimits {
@@ -26,7 +27,9 @@ public class RateLimits {
         CODE_PER_ACCOUNT(5, Duration.ofMinutes(15)),
         CODE_PER_PHONE(5, Duration.ofMinutes(15)),
         CODE_PER_IP(20, Duration.ofMinutes(15)),
-        RESET_PER_IP(10, Duration.ofMinutes(15));
+        RESET_PER_IP(10, Duration.ofMinutes(15)),
+        /** Cards typed on hosted payment pages from one address: the brake on card testing with stolen numbers. */
+        CARD_ENTRY_PER_IP(20, Duration.ofMinutes(15));
 
         private final long capacity;
         private final Duration period;

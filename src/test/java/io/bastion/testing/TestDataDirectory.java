@@ -33,7 +33,7 @@ public final class TestDataDirectory implements LauncherSessionListener {
             // Every test signs in from 127.0.0.1: the per-address allowances would throttle the suite itself.
             // Per-account and per-phone limits stay as in production (tests use fresh accounts), and
             // RateLimitsTests checks the per-address limits with their production size.
-            for (String perAddress : new String[] {"login-per-ip", "signup-per-ip", "code-per-ip"}) {
+            for (String perAddress : new String[] {"login-per-ip", "signup-per-ip", "code-per-ip", "card-entry-per-ip"}) {
                 System.setProperty("bastion.rate-limits." + perAddress + ".capacity", "100000");
             }
         }

@@ -7,6 +7,7 @@ import io.bastion.acquiring.PaymentRejection;
 import io.bastion.acquiring.PaymentStatus;
 import io.bastion.acquiring.SavedCards;
 import io.bastion.identity.CustomerDirectory;
+import io.bastion.identity.RateLimits;
 import io.bastion.threeds.CRes;
 import io.bastion.threeds.ParseResult;
 import io.bastion.threeds.ThreeDsMessages;
@@ -59,10 +60,12 @@ final class CheckoutController {
     private final Vault vault;
     private final CustomerDirectory directory;
     private final CheckoutScript script;
+    private final RateLimits limits;
     private final Clock clock;
 
     CheckoutController(PaymentIntents intents, Vault vault, CustomerDirectory directory, CheckoutScript script,
-                       Clock clock) {
+                       RateLimits limits, Clock clock) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.intents = Objects.requireNonNull(intents, "intents");
         this.vault = Objects.requireNonNull(vault, "vault");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -95,6 +98,11 @@ final class CheckoutController {
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return render(intent, form, errors, model, response);
+        }
+        if (!limits.tryAcquire(RateLimits.Limit.CARD_ENTRY_PER_IP, request.getRemoteAddr())) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            return render(intent, form, Map.of("number", "Too many cards were tried from your connection. "
+                    + "Please wait 15 minutes and try again."), model, response);
         }
         boolean saving = save && intent.saveCardOffered();
         CardToken token = vault.tokenize(CardNumber.of(number), CardEntry.expiry(expiry), form.name(),
