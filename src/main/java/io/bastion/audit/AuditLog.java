@@ -11,10 +11,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class AuditLog {
 
     static final long CHECKPOINT_INTERVAL_ENTRIES = 100;
+    /** The most entries one transaction appends. */
+    static final int BATCH_MAX = 500;
     /** The most entries one page of {@link #entries} holds. */
     public static final int ENTRIES_PAGE_MAX = 100;
 
@@ -35,6 +43,8 @@ public final class AuditLog {
     private final ObjectProvider<Keys> keys;
     private final TransactionTemplate ownTransaction;
     private final AuditVerifier verifier;
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
 
     /**
      * The key service is looked up lazily: configuration warnings are recorded while the master key
@@ -50,9 +60,10 @@ public final class AuditLog {
     }
 
     /**
-     * Appends a record in its own transaction, so that a failed action (whose own transaction rolls
-     * back) is still on record. Every {@link #CHECKPOINT_INTERVAL_ENTRIES} entries the same
-     * transaction signs a checkpoint. Returns the entry's sequence number.
+     * Appends a record in a transaction of the audit log's own (shared with other records appended at the same
+     * moment), so that a failed action (whose own transaction rolls back) is still on record; returns once the
+     * entry is committed. Every {@link #CHECKPOINT_INTERVAL_ENTRIES} entries the appending transaction signs
+     * a checkpoint. Returns the entry's sequence number.
      */
     public long record(AuditRecord record) {
         return append(record, true);
@@ -88,29 +99,96 @@ public final class AuditLog {
         });
     }
 
+    /**
+     * Group commit: each caller queues its record, then whoever holds the writer lock appends everything
+     * queued so far in one transaction (one lock of the chain head, one commit, one WAL flush) and hands
+     * every caller its sequence number. A caller returns only once its own entry is committed, exactly as
+     * when each record had its own transaction; the chain's order is the order of appending.
+     */
     private long append(AuditRecord record, boolean mayCheckpoint) {
         Objects.requireNonNull(record, "record");
-        Long seq = ownTransaction.execute(status -> {
-            Head head = lockHead();
+        Pending pending = new Pending(record, mayCheckpoint, canonicalDetails(record.details()), new CompletableFuture<>());
+        queue.add(pending);
+        while (!pending.done().isDone()) {
+            writer.lock();
+            try {
+                if (!pending.done().isDone()) {
+                    flush();
+                }
+            } finally {
+                writer.unlock();
+            }
+        }
+        try {
+            return pending.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Appends what is queued, in batches; a batch the database refuses is retried entry by entry. */
+    private void flush() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending next = queue.poll(); next != null; next = batch.size() < BATCH_MAX ? queue.poll() : null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            List<Long> seqs = ownTransaction.execute(status -> appendAll(batch));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(Objects.requireNonNull(seqs).get(i));
+            }
+        } catch (RuntimeException e) {
+            // One entry may be what the database refused: alone, only that one fails.
+            for (Pending one : batch) {
+                try {
+                    one.done().complete(Objects.requireNonNull(ownTransaction.execute(status -> appendAll(List.of(one)))).getFirst());
+                } catch (RuntimeException alone) {
+                    one.done().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    /** Appends the entries after the locked head, signing a checkpoint whenever one falls due; needs a transaction. */
+    private List<Long> appendAll(List<Pending> batch) {
+        Head head = lockHead();
+        long seq = head.seq();
+        byte[] previous = head.hash();
+        long checkpointSeq = head.checkpointSeq();
+        boolean headWritten = false;
+        List<Long> seqs = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
             Instant at = now();
-            AuditEntry unhashed = new AuditEntry(head.seq() + 1, at, record.actor(), record.action(), record.target(),
-                    record.outcome().name(), record.originIp(), canonicalDetails(record.details()), head.hash(), null);
+            AuditRecord record = p.record();
+            AuditEntry unhashed = new AuditEntry(seq + 1, at, record.actor(), record.action(), record.target(),
+                    record.outcome().name(), record.originIp(), p.details(), previous, null);
             byte[] hash = hash(unhashed);
             jdbc.sql("""
                     INSERT INTO audit_entry (seq, occurred_at, actor, action, target, outcome, origin_ip, details, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(unhashed.seq(), utc(at), unhashed.actor(), unhashed.action(), unhashed.target(),
-                            unhashed.outcome(), unhashed.originIp(), unhashed.details(), head.hash(), hash)
+                            unhashed.outcome(), unhashed.originIp(), unhashed.details(), previous, hash)
                     .update();
-            if (mayCheckpoint && unhashed.seq() - head.checkpointSeq() >= CHECKPOINT_INTERVAL_ENTRIES) {
-                writeCheckpoint(unhashed.seq(), hash, at);
-            } else {
-                jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id")
-                        .params(unhashed.seq(), hash).update();
+            seq = unhashed.seq();
+            previous = hash;
+            headWritten = p.mayCheckpoint() && seq - checkpointSeq >= CHECKPOINT_INTERVAL_ENTRIES;
+            if (headWritten) {
+                writeCheckpoint(seq, hash, at);
+                checkpointSeq = seq;
             }
-            return unhashed.seq();
-        });
-        return Objects.requireNonNull(seq, "seq");
+            seqs.add(seq);
+        }
+        if (!headWritten) {
+            jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id").params(seq, previous).update();
+        }
+        return seqs;
+    }
+
+    /** A record waiting to be appended, and where its caller waits for the sequence number. */
+    private record Pending(AuditRecord record, boolean mayCheckpoint, String details, CompletableFuture<Long> done) {
     }
 
     /** Signs and stores a checkpoint of the entry {@code seq} and moves the head there; needs the head locked. */
