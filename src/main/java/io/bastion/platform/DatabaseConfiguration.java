@@ -49,7 +49,9 @@ class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("bastion-vault");
         config.setMaximumPoolSize(VAULT_POOL_SIZE_MAX);
-        config.setConnectionInitSql("SET search_path TO " + DatabaseRoles.VAULT_SCHEMA);
+        // The vault's few statements are simple lookups: a custom plan each time costs little and never keeps
+        // a plan made while its tables were small (a generic plan made then scanned every card as they grew).
+        config.setConnectionInitSql("SET search_path TO " + DatabaseRoles.VAULT_SCHEMA + "; SET plan_cache_mode TO force_custom_plan");
         return open(config, url, username.isBlank() ? DatabaseRoles.VAULT_ROLE : username, password, durable, dataDirectory);
     }
 
