@@ -20,6 +20,15 @@ public interface CardNetworkConnector {
         return true;
     }
 
+    /**
+     * For an on-us connector, the issuer's ledger account of what it owes for its cardholders' payments in the
+     * currency, which acquiring nets against its card receivable in the capture's and refund's own ledger
+     * chains; empty for a network, which settles outside Bastion's ledger.
+     */
+    default java.util.Optional<String> issuerSettlementAccount(String currency) {
+        return java.util.Optional.empty();
+    }
+
     /** Asks the issuer to authorize (hold) the amount on the card, with the 3-D Secure result when there is one. */
     NetworkResult authorize(NetworkAuthorization request);
 

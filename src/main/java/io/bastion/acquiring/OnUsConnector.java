@@ -7,13 +7,9 @@ import io.bastion.issuing.AuthorizationResult;
 import io.bastion.issuing.HoldOutcome;
 import io.bastion.issuing.Issuing;
 import io.bastion.issuing.ThreeDsResult;
-import io.bastion.ledger.Ledger;
-import io.bastion.ledger.TransferOutcome;
-import io.bastion.ledger.TransferRequest;
 import io.bastion.vault.CardToken;
 import io.bastion.vault.Cvv;
 import io.bastion.vault.Expiry;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -30,11 +26,9 @@ final class OnUsConnector implements CardNetworkConnector {
     static final String NAME = "onus";
 
     private final Issuing issuing;
-    private final Ledger ledger;
 
-    OnUsConnector(Issuing issuing, Ledger ledger) {
+    OnUsConnector(Issuing issuing) {
         this.issuing = Objects.requireNonNull(issuing, "issuing");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
     @Override
@@ -99,18 +93,10 @@ final class OnUsConnector implements CardNetworkConnector {
         };
     }
 
-    /**
-     * Captures at the issuer, then settles on-us: no scheme stands between the two sides, so what the issuer
-     * owes (card settlement) and what the acquirer is owed (card receivable) are netted at once, and the
-     * client-money liabilities stay equal to the money that came in.
-     */
+    /** Captures at the issuer: the cardholder's hold is posted (acquiring's capture chain nets the two sides). */
     @Override
     public NetworkResult capture(String reference, long amount, String currency) {
-        NetworkResult captured = followUp(reference, issuing.capture(reference, amount), HoldOutcome.CAPTURED);
-        if (captured instanceof NetworkResult.Approved) {
-            net(reference + "_onus_settle", Issuing.settlementAccount(currency), AcquiringAccounts.settlement(currency), amount);
-        }
-        return captured;
+        return followUp(reference, issuing.capture(reference, amount), HoldOutcome.CAPTURED);
     }
 
     @Override
@@ -118,22 +104,15 @@ final class OnUsConnector implements CardNetworkConnector {
         return followUp(reference, issuing.reverse(reference), HoldOutcome.REVERSED);
     }
 
-    /** Refunds at the issuer (to the cardholder's wallet), then nets the two sides back the other way. */
+    /** Refunds at the issuer, to the cardholder's wallet (acquiring's refund chain nets the two sides back). */
     @Override
     public NetworkResult refund(String reference, String refundReference, long amount, String currency) {
-        NetworkResult refunded = followUp(refundReference, issuing.refund(reference, refundReference, amount), HoldOutcome.REFUNDED);
-        if (refunded instanceof NetworkResult.Approved) {
-            net(refundReference + "_onus_settle", AcquiringAccounts.settlement(currency), Issuing.settlementAccount(currency), amount);
-        }
-        return refunded;
+        return followUp(refundReference, issuing.refund(reference, refundReference, amount), HoldOutcome.REFUNDED);
     }
 
-    /** One idempotent transfer between the issuer's settlement and the acquirer's receivable. */
-    private void net(String transferId, String debit, String credit, long amount) {
-        TransferOutcome outcome = ledger.submit(List.of(TransferRequest.of(transferId, debit, credit, amount))).getFirst().outcome();
-        if (!outcome.ok()) {
-            throw new IllegalStateException("on-us settlement " + transferId + " refused: " + outcome);
-        }
+    @Override
+    public Optional<String> issuerSettlementAccount(String currency) {
+        return Optional.of(Issuing.settlementAccount(currency));
     }
 
     private static NetworkResult followUp(String reference, HoldOutcome outcome, HoldOutcome done) {

@@ -262,11 +262,18 @@ public final class PaymentIntents {
         return store.byId(intent.id()).orElseThrow();
     }
 
+    /**
+     * The network approved. A manual capture places the hold and waits; an automatic one moves the money to the
+     * merchant at once in one linked ledger chain (with the fee and, on-us, the netting). If the ledger refuses,
+     * the network's authorization is reversed and the payment fails: no money moved, none is owed.
+     */
     private void approve(PaymentIntent intent, NetworkResult.Approved approved) {
-        TransferOutcome hold = postings.authorize(intent);
-        if (!hold.ok()) {
-            LOG.error("ledger refused the hold of approved {}: {}", intent.id(), hold);
-            fail(intent, "ledger_" + hold.name().toLowerCase(java.util.Locale.ROOT));
+        TransferOutcome moved = intent.captureMethod() == CaptureMethod.MANUAL ? postings.authorize(intent)
+                : postings.captureNow(intent, issuerSettlement(intent));
+        if (!moved.ok()) {
+            LOG.error("ledger refused the approved payment {}: {}", intent.id(), moved);
+            tellNetwork(intent, c -> c.reverse(intent.id()));
+            fail(intent, "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT));
             return;
         }
         if (intent.saveCardOffered()) {
@@ -276,16 +283,14 @@ public final class PaymentIntents {
             transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
             return;
         }
-        TransferOutcome capture = postings.capture(intent, intent.amount());
-        if (!capture.ok()) {
-            // The hold stays; the intent waits for a manual capture or expires with the hold.
-            LOG.error("ledger refused the capture of {}: {}", intent.id(), capture);
-            transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
-            return;
-        }
         tellNetwork(intent, c -> c.capture(intent.id(), intent.amount(), intent.currency()));
         transition(intent.id(), PaymentStatus.SUCCEEDED, new IntentStore.Change(approved.reference(), null,
                 intent.amount(), postings.fee(intent.amount()), false));
+    }
+
+    /** The issuer's settlement account when the payment went on-us, which acquiring's ledger chains net against. */
+    private Optional<String> issuerSettlement(PaymentIntent intent) {
+        return store.connector(intent.id()).flatMap(routing::byName).flatMap(c -> c.issuerSettlementAccount(intent.currency()));
     }
 
     private void fail(PaymentIntent intent, String reason) {
@@ -313,7 +318,7 @@ public final class PaymentIntents {
         if (captured > intent.amount()) {
             return PaymentOutcome.refused(PaymentRejection.AMOUNT_MUST_NOT_EXCEED_AUTHORIZED);
         }
-        TransferOutcome posted = postings.capture(intent, captured);
+        TransferOutcome posted = postings.capture(intent, captured, issuerSettlement(intent));
         if (!posted.ok()) {
             return PaymentOutcome.refused(posted == TransferOutcome.EXISTS_WITH_DIFFERENT_AMOUNT
                     ? PaymentRejection.STATUS_MUST_ALLOW_OPERATION : PaymentRejection.LEDGER_REFUSED);
@@ -386,7 +391,7 @@ public final class PaymentIntents {
             return new RefundOutcome(null, PaymentRejection.AMOUNT_MUST_NOT_EXCEED_REFUNDABLE);
         }
         String refundId = Ids.next("re");
-        TransferOutcome moved = postings.refund(intent, refundId, refunded);
+        TransferOutcome moved = postings.refund(intent, refundId, refunded, issuerSettlement(intent));
         if (!moved.ok()) {
             store.releaseRefund(intentId, refunded);
             return new RefundOutcome(null, moved == TransferOutcome.EXCEEDS_CREDITS

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -55,17 +56,50 @@ final class PaymentPostings {
                 intent.amount(), (int) AUTHORIZATION_HOLD_MAX.toSeconds()));
     }
 
-    /** Posts the hold for {@code amount} (at most the authorized amount) with the fee as a linked transfer. */
-    TransferOutcome capture(PaymentIntent intent, long amount) {
+    /**
+     * An automatic capture right after approval: the whole amount straight from card settlement to the
+     * merchant, the fee, and for an on-us payment the netting against the issuer's settlement, as one linked
+     * chain in one ledger submission (no hold, since nothing waits between authorization and capture).
+     */
+    TransferOutcome captureNow(PaymentIntent intent, Optional<String> issuerSettlement) {
+        if (!accounts.ensureCurrency(intent.currency())) {
+            throw new IllegalStateException("the ledger refuses currency " + intent.currency());
+        }
         String merchant = accounts.merchantBalance(intent.merchantId(), intent.currency());
-        long fee = fee(amount);
         List<TransferRequest> chain = new ArrayList<>();
-        TransferRequest post = TransferRequest.post(intent.id() + "_capture", hold(intent.id()), amount);
-        chain.add(fee > 0 ? post.linkedToNext() : post);
+        chain.add(TransferRequest.of(intent.id() + "_capture", AcquiringAccounts.settlement(intent.currency()), merchant,
+                intent.amount()));
+        return worst(ledger.submit(withFeeAndNetting(chain, intent, merchant, intent.amount(), issuerSettlement)));
+    }
+
+    /**
+     * Posts the hold for {@code amount} (at most the authorized amount) with the fee and, on-us, the netting
+     * as linked transfers.
+     */
+    TransferOutcome capture(PaymentIntent intent, long amount, Optional<String> issuerSettlement) {
+        String merchant = accounts.merchantBalance(intent.merchantId(), intent.currency());
+        List<TransferRequest> chain = new ArrayList<>();
+        chain.add(TransferRequest.post(intent.id() + "_capture", hold(intent.id()), amount));
+        return worst(ledger.submit(withFeeAndNetting(chain, intent, merchant, amount, issuerSettlement)));
+    }
+
+    /**
+     * Adds the fee (merchant to fee revenue) and, on-us, the netting of what the issuer owes against what the
+     * acquirer is owed (issuer's card settlement to card receivable), every transfer linked to the next.
+     */
+    private List<TransferRequest> withFeeAndNetting(List<TransferRequest> chain, PaymentIntent intent, String merchant,
+                                                    long amount, Optional<String> issuerSettlement) {
+        long fee = fee(amount);
         if (fee > 0) {
             chain.add(TransferRequest.of(intent.id() + "_fee", merchant, AcquiringAccounts.feeRevenue(intent.currency()), fee));
         }
-        return worst(ledger.submit(chain));
+        issuerSettlement.ifPresent(issuer -> chain.add(TransferRequest.of(intent.id() + "_onus_settle", issuer,
+                AcquiringAccounts.settlement(intent.currency()), amount)));
+        List<TransferRequest> linked = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            linked.add(i < chain.size() - 1 ? chain.get(i).linkedToNext() : chain.get(i));
+        }
+        return linked;
     }
 
     /** Voids the hold of an authorization that is not captured. */
@@ -73,10 +107,19 @@ final class PaymentPostings {
         return one(TransferRequest.voidPending(intent.id() + "_void", hold(intent.id())));
     }
 
-    /** Moves a refund from the merchant's balance back to card settlement; refused if the balance cannot cover it. */
-    TransferOutcome refund(PaymentIntent intent, String refundId, long amount) {
+    /**
+     * Moves a refund from the merchant's balance back to card settlement (refused if the balance cannot cover
+     * it); on-us, linked with the netting back to the issuer's settlement, from which the issuer pays the
+     * cardholder.
+     */
+    TransferOutcome refund(PaymentIntent intent, String refundId, long amount, Optional<String> issuerSettlement) {
         String merchant = accounts.merchantBalance(intent.merchantId(), intent.currency());
-        return one(TransferRequest.of(refundId, merchant, AcquiringAccounts.settlement(intent.currency()), amount));
+        String settlement = AcquiringAccounts.settlement(intent.currency());
+        if (issuerSettlement.isEmpty()) {
+            return one(TransferRequest.of(refundId, merchant, settlement, amount));
+        }
+        return worst(ledger.submit(List.of(TransferRequest.of(refundId, merchant, settlement, amount).linkedToNext(),
+                TransferRequest.of(refundId + "_onus_settle", settlement, issuerSettlement.get(), amount))));
     }
 
     /** The merchant's balance accounts, by currency (read-only, for the dashboard). */
