@@ -14,10 +14,10 @@ record BenchOptions(Duration phase, Duration warmUp, Path dataDir, Set<String> p
     /** The ledger phases, run when {@code --phases} is not given. */
     static final Set<String> PHASES = Set.of("a", "b", "b1", "c", "d");
     /** Every phase {@code --phases} accepts: the ledger's and the on-us payment phases. */
-    static final Set<String> PHASES_ALL = Set.of("a", "b", "b1", "c", "d", "p0", "p1", "p2");
+    static final Set<String> PHASES_ALL = Set.of("a", "b", "b1", "c", "d", "p0", "p1", "p2", "a1", "a2");
 
     /**
-     * Parses {@code [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2]}; a null data directory means a
+     * Parses {@code [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2,a1,a2]}; a null data directory means a
      * fresh temporary one.
      */
     static BenchOptions parse(List<String> args) {
@@ -42,7 +42,7 @@ record BenchOptions(Duration phase, Duration warmUp, Path dataDir, Set<String> p
             throw new IllegalArgumentException("--seconds must be 1 to " + PHASE_SECONDS_MAX);
         }
         if (!PHASES_ALL.containsAll(phases)) {
-            throw new IllegalArgumentException("--phases takes a comma-separated subset of a,b,b1,c,d,p0,p1,p2");
+            throw new IllegalArgumentException("--phases takes a comma-separated subset of a,b,b1,c,d,p0,p1,p2,a1,a2");
         }
         int warmUp = Math.clamp(seconds / 2, 1, WARM_UP_SECONDS_MAX);
         return new BenchOptions(Duration.ofSeconds(seconds), Duration.ofSeconds(warmUp), dataDir, phases);

@@ -175,11 +175,29 @@ final class Cardholders {
 
     /** What the hosted payment page does with the card the customer typed (see CheckoutController.pay). */
     PaymentOutcome payOnPage(PaymentIntent intent, Cardholder holder) {
+        return press(intent, typeCard(holder), holder);
+    }
+
+    /** What the hosted page does with the typed card before anything is paid: vault token and held CVV2. */
+    CardToken typeCard(Cardholder holder) {
         CardToken token = vault.tokenize(CardNumber.of(holder.number()), holder.expiry(), holder.name(),
                 TokenPurpose.ONE_OFF_PAYMENT);
         vault.holdCvv(token, Cvv.of(holder.cvv()), CVV_HELD_MAX);
+        return token;
+    }
+
+    /** The customer presses Pay on the hosted page with the card already typed. */
+    PaymentOutcome press(PaymentIntent intent, CardToken token, Cardholder holder) {
         return intents.payOnPage(intent.checkoutId(), token, holder.deviceId(), null,
                 baseUrl + "/pay/" + intent.checkoutId() + "/threeds");
+    }
+
+    /** An intent with manual capture: paying it authorizes (holds) and captures nothing. */
+    NewPaymentIntent authorizationIntent(long amountMinor, Cardholder holder, String reference) {
+        NewPaymentIntent automatic = intent(amountMinor, holder, reference);
+        return new NewPaymentIntent(automatic.amount(), automatic.currency(), automatic.description(),
+                automatic.merchantReference(), CaptureMethod.MANUAL, automatic.customerEmail(), automatic.returnUrl(),
+                automatic.offerToSaveCard());
     }
 
     /** Signs up with the registration form's rules and verifies with the codes sent; answers the user id. */

@@ -31,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (HTTPS on a random port, embedded PostgreSQL with fsync on) and measures, against that one database, (a) a
  * naive transaction per transfer, (b) the ledger's batch API in process, (c) the HTTPS API with one transfer per
  * request and (d) the same with every transfer crediting one merchant account; on request the on-us payment
- * phases (p0, p1, p2) of {@link PaymentBench}.
+ * phases (p0, p1, p2, a1, a2) of {@link PaymentBench}.
  */
 public final class LedgerBench {
 
@@ -59,7 +59,7 @@ public final class LedgerBench {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
-            out.println("usage: java -jar bastion.jar bench [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2]");
+            out.println("usage: java -jar bastion.jar bench [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2,a1,a2]");
             return EXIT_USAGE;
         }
         boolean temporary = options.dataDir() == null;

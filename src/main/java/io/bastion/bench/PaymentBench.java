@@ -28,7 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class PaymentBench {
 
-    static final Set<String> PHASES = Set.of("p0", "p1", "p2");
+    static final Set<String> PHASES = Set.of("p0", "p1", "p2", "a1", "a2");
+    /** Authorizations prepared per second of an authorization phase (warm-up and measurement together). */
+    static final int PREPARED_PER_SECOND = 400;
     /** Enough virtual-thread clients to keep two cores busy through the database waits of a payment. */
     static final int CLIENTS = 32;
     /** One card per client; the open loop picks cards at random. */
@@ -52,6 +54,7 @@ final class PaymentBench {
     private final LongAdder notFrictionless = new LongAdder();
     private final LongAdder declined = new LongAdder();
     private final AtomicLong orders = new AtomicLong();
+    private final java.util.Queue<Prepared> prepared = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private String merchantId;
     private List<Cardholders.Cardholder> cardholders;
 
@@ -89,6 +92,20 @@ final class PaymentBench {
         if (options.phases().contains("p2")) {
             results.add(open(max.phase().transfersPerSecond() / 2));
         }
+        if (options.phases().contains("a1") || options.phases().contains("a2")) {
+            prepare((int) (PREPARED_PER_SECOND * (options.warmUp().toSeconds() + options.phase().toSeconds() + 1)));
+            Result auth = closed("(a1)", "on-us authorization, frictionless 3DS, closed loop, " + CLIENTS + " clients",
+                    options.warmUp(), (client, random) -> authorize());
+            if (options.phases().contains("a1")) {
+                results.add(auth);
+            }
+            if (options.phases().contains("a2")) {
+                double rate = auth.phase().transfersPerSecond() / 2;
+                prepared.clear();
+                prepare((int) (rate * (options.warmUp().toSeconds() + options.phase().toSeconds() + 1)) + CLIENTS);
+                results.add(openAuthorizations(rate));
+            }
+        }
         return results;
     }
 
@@ -116,6 +133,76 @@ final class PaymentBench {
         LoadRun.Outcome outcome = OpenLoad.run(rate, options.phase(), call);
         Resources.Snapshot after = resources.take(List.of());
         return new Result(new PhaseResult("(p2)", description, outcome, after.minus(before), Double.NaN), 0, rate,
+                notFrictionless.sum(), declined.sum());
+    }
+
+    /** A card typed on the page and the Pay button not yet pressed: the intent, its vault token and held CVV2. */
+    private record Prepared(PaymentIntent intent, io.bastion.vault.CardToken token, Cardholders.Cardholder holder) {
+    }
+
+    /**
+     * Prepares what the customer does before pressing Pay (the merchant's intent, with manual capture, and the
+     * card typed into the vault with its CVV2 held), outside the measured time, on the same 32 clients.
+     */
+    private void prepare(int count) throws Exception {
+        long began = System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                workers.add(pool.submit(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (left.getAndDecrement() > 0) {
+                        Cardholders.Cardholder holder = cardholders.get(random.nextInt(CARDHOLDERS));
+                        PaymentIntent intent = intents.create(merchantId, setup.authorizationIntent(amount(random), holder,
+                                Long.toString(orders.incrementAndGet())));
+                        prepared.add(new Prepared(intent, setup.typeCard(holder), holder));
+                    }
+                    return null;
+                }));
+            }
+            for (var worker : workers) {
+                worker.get();
+            }
+        }
+        out.printf(Locale.ROOT, "authorizations: %d intents with their cards prepared in %.1f s%n", count,
+                (System.nanoTime() - began) / 1e9);
+    }
+
+    /**
+     * The customer presses Pay: the hosted page's payOnPage from the known device, i.e. 3-D Secure (3DS Server,
+     * Directory Server, ACS: frictionless) and the on-us authorization (issuer checks, value verification, hold on
+     * the wallet, acquiring's hold); manual capture, so nothing is captured. Answers 1 when authorized frictionless.
+     */
+    private int authorize() {
+        Prepared p = prepared.poll();
+        if (p == null) {
+            throw new IllegalStateException("the prepared authorizations ran out; raise PREPARED_PER_SECOND");
+        }
+        PaymentOutcome outcome = setup.press(p.intent(), p.token(), p.holder());
+        PaymentIntent after = outcome.intent();
+        if (after == null || !FLOW_FRICTIONLESS.equals(after.threeDs().flow())) {
+            notFrictionless.increment();
+            return 0;
+        }
+        if (after.status() != PaymentStatus.REQUIRES_CAPTURE) {
+            declined.increment();
+            return 0;
+        }
+        return 1;
+    }
+
+    private Result openAuthorizations(double rate) throws Exception {
+        String description = String.format(Locale.ROOT, "on-us authorization, frictionless 3DS, open loop at %.0f/s (a1/2)", rate);
+        out.printf("(a2) %s ...%n", description);
+        LoadRun.Call call = (arrival, random) -> authorize();
+        OpenLoad.run(rate, options.warmUp(), call);
+        notFrictionless.reset();
+        declined.reset();
+        Resources.Snapshot before = resources.take(List.of());
+        LoadRun.Outcome outcome = OpenLoad.run(rate, options.phase(), call);
+        Resources.Snapshot after = resources.take(List.of());
+        return new Result(new PhaseResult("(a2)", description, outcome, after.minus(before), Double.NaN), 0, rate,
                 notFrictionless.sum(), declined.sum());
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints the payment phases side by side with the issuer-core baseline (p0), and whether (p2) meets the goal:
- * p99 under 30 ms at half of the maximum rate.
+ * Prints the payment phases side by side with the issuer-core baseline (p0), and whether (p2) and (a2) meet the
+ * goal: p99 under 30 ms at half of the maximum rate.
  */
 final class PaymentReport {
 
