@@ -122,17 +122,20 @@ final class PaymentBench {
     }
 
     private Result open(double rate) throws Exception {
-        String description = String.format(Locale.ROOT,
-                "on-us payment, frictionless 3DS, open loop at %.0f/s (p1/2)", rate);
-        out.printf("(p2) %s ...%n", description);
-        LoadRun.Call call = (arrival, random) -> pay(cardholders.get(random.nextInt(CARDHOLDERS)), random);
+        return open("(p2)", String.format(Locale.ROOT, "on-us payment, frictionless 3DS, open loop at %.0f/s (p1/2)", rate),
+                rate, (arrival, random) -> pay(cardholders.get(random.nextInt(CARDHOLDERS)), random));
+    }
+
+    /** An open-loop phase: a warm-up, then arrivals at {@code rate} measured from their scheduled start. */
+    private Result open(String label, String description, double rate, LoadRun.Call call) throws Exception {
+        out.printf("%s %s ...%n", label, description);
         OpenLoad.run(rate, options.warmUp(), call);
         notFrictionless.reset();
         declined.reset();
         Resources.Snapshot before = resources.take(List.of());
         LoadRun.Outcome outcome = OpenLoad.run(rate, options.phase(), call);
         Resources.Snapshot after = resources.take(List.of());
-        return new Result(new PhaseResult("(p2)", description, outcome, after.minus(before), Double.NaN), 0, rate,
+        return new Result(new PhaseResult(label, description, outcome, after.minus(before), Double.NaN), 0, rate,
                 notFrictionless.sum(), declined.sum());
     }
 
@@ -179,13 +182,17 @@ final class PaymentBench {
         if (p == null) {
             throw new IllegalStateException("the prepared authorizations ran out; raise PREPARED_PER_SECOND");
         }
-        PaymentOutcome outcome = setup.press(p.intent(), p.token(), p.holder());
+        return counted(setup.press(p.intent(), p.token(), p.holder()), PaymentStatus.REQUIRES_CAPTURE);
+    }
+
+    /** Answers 1 for a frictionless payment that reached {@code expected}; counts the others by why. */
+    private int counted(PaymentOutcome outcome, PaymentStatus expected) {
         PaymentIntent after = outcome.intent();
         if (after == null || !FLOW_FRICTIONLESS.equals(after.threeDs().flow())) {
             notFrictionless.increment();
             return 0;
         }
-        if (after.status() != PaymentStatus.REQUIRES_CAPTURE) {
+        if (after.status() != expected) {
             declined.increment();
             return 0;
         }
@@ -193,17 +200,8 @@ final class PaymentBench {
     }
 
     private Result openAuthorizations(double rate) throws Exception {
-        String description = String.format(Locale.ROOT, "on-us authorization, frictionless 3DS, open loop at %.0f/s (a1/2)", rate);
-        out.printf("(a2) %s ...%n", description);
-        LoadRun.Call call = (arrival, random) -> authorize();
-        OpenLoad.run(rate, options.warmUp(), call);
-        notFrictionless.reset();
-        declined.reset();
-        Resources.Snapshot before = resources.take(List.of());
-        LoadRun.Outcome outcome = OpenLoad.run(rate, options.phase(), call);
-        Resources.Snapshot after = resources.take(List.of());
-        return new Result(new PhaseResult("(a2)", description, outcome, after.minus(before), Double.NaN), 0, rate,
-                notFrictionless.sum(), declined.sum());
+        return open("(a2)", String.format(Locale.ROOT, "on-us authorization, frictionless 3DS, open loop at %.0f/s (a1/2)", rate),
+                rate, (arrival, random) -> authorize());
     }
 
     /** The issuer core alone: a card-present payment by number and expiry; answers 1 when approved. */
@@ -225,17 +223,7 @@ final class PaymentBench {
     private int pay(Cardholders.Cardholder holder, ThreadLocalRandom random) {
         PaymentIntent intent = intents.create(merchantId, setup.intent(amount(random), holder,
                 Long.toString(orders.incrementAndGet())));
-        PaymentOutcome outcome = setup.payOnPage(intent, holder);
-        PaymentIntent after = outcome.intent();
-        if (after == null || !FLOW_FRICTIONLESS.equals(after.threeDs().flow())) {
-            notFrictionless.increment();
-            return 0;
-        }
-        if (after.status() != PaymentStatus.SUCCEEDED) {
-            declined.increment();
-            return 0;
-        }
-        return 1;
+        return counted(setup.payOnPage(intent, holder), PaymentStatus.SUCCEEDED);
     }
 
     private static long amount(ThreadLocalRandom random) {
