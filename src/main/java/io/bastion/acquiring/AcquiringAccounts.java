@@ -8,8 +8,6 @@ import io.bastion.ledger.Ledger;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +25,6 @@ final class AcquiringAccounts {
     private final Ledger ledger;
     private final JdbcClient jdbc;
     private final IntentStore store;
-    private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     AcquiringAccounts(Ledger ledger, JdbcClient jdbc, IntentStore store) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -50,24 +47,15 @@ final class AcquiringAccounts {
 
     /** Opens the merchant payouts-in-transit account of a currency unless it exists; false if the ledger refuses. */
     boolean ensurePayoutsInTransit(String currency) {
-        AccountOutcome outcome = ledger.createAccounts(List.of(AccountRequest.of(payoutsInTransit(currency), currency,
-                AccountCode.PAYOUTS_IN_TRANSIT.code()))).getFirst().outcome();
-        return outcome == AccountOutcome.CREATED || outcome == AccountOutcome.EXISTS;
+        return ledger.ensureAccounts(List.of(AccountRequest.of(payoutsInTransit(currency), currency,
+                AccountCode.PAYOUTS_IN_TRANSIT.code())));
     }
 
     /** Opens the company accounts of a currency unless they exist; false for a currency the ledger refuses. */
     boolean ensureCurrency(String currency) {
-        if (opened.contains(currency)) {
-            return true;
-        }
-        List<AccountResult> results = ledger.createAccounts(List.of(
+        return ledger.ensureAccounts(List.of(
                 AccountRequest.of(settlement(currency), currency, AccountCode.CARD_RECEIVABLE.code()),
                 AccountRequest.of(feeRevenue(currency), currency, AccountCode.FEE_REVENUE.code())));
-        boolean ok = results.stream().allMatch(r -> r.outcome() == AccountOutcome.CREATED || r.outcome() == AccountOutcome.EXISTS);
-        if (ok) {
-            opened.add(currency);
-        }
-        return ok;
     }
 
     /** The merchant's balance account in the currency, opened now if it is the first. */

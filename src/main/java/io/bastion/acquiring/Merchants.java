@@ -1,14 +1,15 @@
 package io.bastion.acquiring;
 
 import io.bastion.identity.CustomerDirectory;
+import io.bastion.shared.CountryCodes;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The merchant as card networks and 3-D Secure see it: its business name from identity, and the country
- * (alphabetic for networks, numeric for 3-D Secure) and merchant category code Bastion acquires under
- * ({@code bastion.acquiring.merchant-country}, {@code -country-numeric}, {@code bastion.acquiring.merchant-mcc}).
+ * (alpha-2 for networks, its ISO 3166 numeric code for 3-D Secure) and merchant category code Bastion acquires
+ * under ({@code bastion.acquiring.merchant-country}, {@code bastion.acquiring.merchant-mcc}).
  */
 @Component
 final class Merchants {
@@ -19,15 +20,14 @@ final class Merchants {
     private final String mcc;
 
     Merchants(CustomerDirectory directory, @Value("${bastion.acquiring.merchant-country:GB}") String country,
-              @Value("${bastion.acquiring.merchant-country-numeric:826}") String countryNumeric,
               @Value("${bastion.acquiring.merchant-mcc:5999}") String mcc) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        if (!country.matches("[A-Z]{2}") || !countryNumeric.matches("[0-9]{3}") || !mcc.matches("[0-9]{4}")) {
-            throw new IllegalArgumentException("bastion.acquiring.merchant-country must be two capital letters, "
-                    + "bastion.acquiring.merchant-country-numeric three digits and bastion.acquiring.merchant-mcc four digits");
+        if (!country.matches("[A-Z]{2}") || CountryCodes.numeric(country).isEmpty() || !mcc.matches("[0-9]{4}")) {
+            throw new IllegalArgumentException("bastion.acquiring.merchant-country must be an ISO 3166 alpha-2 code "
+                    + "and bastion.acquiring.merchant-mcc four digits");
         }
         this.country = country;
-        this.countryNumeric = countryNumeric;
+        this.countryNumeric = CountryCodes.numeric(country).orElseThrow();
         this.mcc = mcc;
     }
 

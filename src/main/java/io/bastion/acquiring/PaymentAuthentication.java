@@ -1,5 +1,6 @@
 package io.bastion.acquiring;
 
+import io.bastion.shared.MoneyText;
 import io.bastion.threeds.ARes;
 import io.bastion.threeds.AccountToken;
 import io.bastion.threeds.Erro;
@@ -61,7 +62,7 @@ final class PaymentAuthentication {
     Step authenticate(PaymentIntent intent, CardToken token, NetworkAuthorization.Merchant merchant, String deviceId,
                       String notificationUrl) {
         ThreeDsServer.Purchase purchase = new ThreeDsServer.Purchase(new AccountToken(token.value()), intent.amount(),
-                Iso4217Numeric.of(intent.currency()), Iso4217Numeric.exponent(intent.currency()), merchant.id(),
+                MoneyText.numericCode(intent.currency()), MoneyText.digits(intent.currency()), merchant.id(),
                 merchant.name().substring(0, Math.min(MERCHANT_NAME_MAX, merchant.name().length())), merchant.mcc(),
                 merchants.countryNumeric(), deviceId, notificationUrl);
         ParseResult<ARes> answer;

@@ -23,8 +23,7 @@ import org.springframework.stereotype.Service;
 @Service
 public final class SavedCards {
 
-    /** The words the hosted page shows next to the box, stored with each consent. */
-    public static final String CONSENT_TEXT = "Save this card so %s can charge it for future payments. "
+    private static final String CONSENT_TEXT = "Save this card so %s can charge it for future payments. "
             + "You can ask %s to remove it at any time.";
 
     private static final String COLUMNS = """
@@ -42,6 +41,11 @@ public final class SavedCards {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The words the hosted page shows next to the box for this merchant, stored with each consent. */
+    public static String consentText(String merchantName) {
+        return CONSENT_TEXT.formatted(merchantName, merchantName);
+    }
+
     /** Records the customer's consent to save the card of this payment; the card waits for the payment. */
     void consent(PaymentIntent intent, CardToken token, MaskedCard card, String merchantName, String ip) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -52,7 +56,7 @@ public final class SavedCards {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)""")
                 .params(Ids.next("pm"), intent.merchantId(), intent.customerEmail(), token.value(),
                         card.brand().name().toLowerCase(java.util.Locale.ROOT), card.last4(), card.expiryMonth(),
-                        card.expiryYear(), CONSENT_TEXT.formatted(merchantName, merchantName), now, ip, intent.id(),
+                        card.expiryYear(), consentText(merchantName), now, ip, intent.id(),
                         now, now)
                 .update();
     }

@@ -1,6 +1,7 @@
 package io.bastion.acquiring;
 
 import io.bastion.acquiring.NetworkResult.DeclineReason;
+import io.bastion.shared.MoneyText;
 import io.bastion.threeds.AuthenticationValues;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +73,7 @@ public final class TestNetworkConnector implements CardNetworkConnector {
             return test.needsAuthentication() ? DeclineReason.AUTHENTICATION_REQUIRED : null;
         }
         AuthenticationValues.Verification verified = values.verify(a.accountToken(), request.amount(),
-                Iso4217Numeric.of(request.currency()), request.merchant().id(), a.dsTransID(), a.authenticationValue());
+                MoneyText.numericCode(request.currency()), request.merchant().id(), a.dsTransID(), a.authenticationValue());
         return verified == AuthenticationValues.Verification.VALID && "Y".equals(a.transStatus())
                 ? null : DeclineReason.AUTHENTICATION_FAILED;
     }

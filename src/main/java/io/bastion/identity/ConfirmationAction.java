@@ -1,5 +1,6 @@
 package io.bastion.identity;
 
+import io.bastion.shared.MoneyText;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -54,12 +55,7 @@ public sealed interface ConfirmationAction extends Serializable {
     record Payment(long amountMinor, String currency, String payeeId, String payeeLabel) implements ConfirmationAction {
 
         public Payment {
-            if (amountMinor <= 0) {
-                throw new IllegalArgumentException("amount must be positive");
-            }
-            if (currency == null || !CURRENCY.matcher(currency).matches()) {
-                throw new IllegalArgumentException("currency must be an ISO 4217 code");
-            }
+            requireAmount(amountMinor, currency);
             requireText(payeeId, "payeeId", ID_LENGTH_MAX);
             requireText(payeeLabel, "payeeLabel", LABEL_LENGTH_MAX);
         }
@@ -181,12 +177,7 @@ public sealed interface ConfirmationAction extends Serializable {
         public RefundPayment {
             requireText(businessId, "businessId", ID_LENGTH_MAX);
             requireText(paymentIntentId, "paymentIntentId", ID_LENGTH_MAX);
-            if (amountMinor <= 0) {
-                throw new IllegalArgumentException("amount must be positive");
-            }
-            if (currency == null || !CURRENCY.matcher(currency).matches()) {
-                throw new IllegalArgumentException("currency must be an ISO 4217 code");
-            }
+            requireAmount(amountMinor, currency);
         }
 
         @Override
@@ -215,12 +206,7 @@ public sealed interface ConfirmationAction extends Serializable {
         public MerchantPayout {
             requireText(businessId, "businessId", ID_LENGTH_MAX);
             requireText(payoutId, "payoutId", ID_LENGTH_MAX);
-            if (amountMinor <= 0) {
-                throw new IllegalArgumentException("amount must be positive");
-            }
-            if (currency == null || !CURRENCY.matcher(currency).matches()) {
-                throw new IllegalArgumentException("currency must be an ISO 4217 code");
-            }
+            requireAmount(amountMinor, currency);
         }
 
         @Override
@@ -262,6 +248,16 @@ public sealed interface ConfirmationAction extends Serializable {
         }
     }
 
+    /** A positive amount in minor units of a currency named by its ISO 4217 code. */
+    private static void requireAmount(long amountMinor, String currency) {
+        if (amountMinor <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        if (currency == null || !CURRENCY.matcher(currency).matches()) {
+            throw new IllegalArgumentException("currency must be an ISO 4217 code");
+        }
+    }
+
     private static void requireText(String value, String field, int max) {
         if (value == null || value.isBlank() || value.length() > max) {
             throw new IllegalArgumentException(field + " must have 1 to " + max + " characters");
@@ -270,16 +266,11 @@ public sealed interface ConfirmationAction extends Serializable {
 
     /** An amount as people write it, e.g. {@code EUR 12.34}, from minor units and the currency's decimals. */
     private static String formatMinor(long amountMinor, String currency) {
-        int digits = fractionDigits(currency);
-        if (digits == 0) {
-            return currency + " " + amountMinor;
+        try {
+            return currency + " " + MoneyText.plain(amountMinor, currency);
+        } catch (IllegalArgumentException unknown) {
+            return currency + " " + amountMinor + " (minor units)";
         }
-        long unit = 1;
-        for (int i = 0; i < digits; i++) {
-            unit *= 10;
-        }
-        String fraction = String.format(Locale.ROOT, "%0" + digits + "d", amountMinor % unit);
-        return currency + " " + (amountMinor / unit) + "." + fraction;
     }
 
     /** The currency's decimals (2 for an unknown code), for turning minor units into text and back. */

@@ -1,7 +1,6 @@
 package io.bastion.issuing;
 
 import io.bastion.ledger.AccountCode;
-import io.bastion.ledger.AccountOutcome;
 import io.bastion.ledger.AccountRequest;
 import io.bastion.ledger.Ledger;
 import io.bastion.ledger.TransferOutcome;
@@ -9,8 +8,6 @@ import io.bastion.ledger.TransferRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +20,6 @@ final class Holds {
 
     static final Duration HOLD_TIMEOUT = Duration.ofDays(7);
     private final Ledger ledger;
-    private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     Holds(Ledger ledger) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -74,14 +70,9 @@ final class Holds {
     }
 
     private void ensureSettlementAccount(String currency) {
-        if (opened.contains(currency)) {
-            return;
+        if (!ledger.ensureAccounts(List.of(AccountRequest.of(settlementAccount(currency), currency,
+                AccountCode.CARD_SETTLEMENT.code())))) {
+            throw new IllegalStateException("the ledger refuses the card settlement account in " + currency);
         }
-        AccountOutcome outcome = ledger.createAccounts(List.of(AccountRequest.of(settlementAccount(currency), currency,
-                AccountCode.CARD_SETTLEMENT.code()))).getFirst().outcome();
-        if (outcome != AccountOutcome.CREATED && outcome != AccountOutcome.EXISTS) {
-            throw new IllegalStateException("card settlement account " + currency + ": " + outcome);
-        }
-        opened.add(currency);
     }
 }

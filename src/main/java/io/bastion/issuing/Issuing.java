@@ -1,5 +1,6 @@
 package io.bastion.issuing;
 
+import io.bastion.shared.MoneyText;
 import io.bastion.audit.AuditLog;
 import io.bastion.audit.AuditRecord;
 import io.bastion.identity.CustomerDirectory;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -150,18 +150,13 @@ public final class Issuing {
                 return DeclineReason.AUTHENTICATION_FAILED;
             }
             AuthenticationValues.Verification verification = values.verify(threeDs.accountToken(), request.amountMinor(),
-                    numericCurrency(request.currency()), threeDs.merchantId(), threeDs.dsTransID(),
+                    MoneyText.numericCode(request.currency()), threeDs.merchantId(), threeDs.dsTransID(),
                     threeDs.authenticationValue());
             return verification == AuthenticationValues.Verification.VALID ? null : DeclineReason.AUTHENTICATION_FAILED;
         } catch (RuntimeException e) {
             // Fail closed: when the value cannot be checked, the payment is not approved.
             return DeclineReason.ISSUER_UNAVAILABLE;
         }
-    }
-
-    /** The ISO 4217 numeric code as 3-D Secure writes it ({@code 978} for EUR). */
-    static String numericCurrency(String alphabetic) {
-        return Currency.getInstance(alphabetic).getNumericCodeAsString();
     }
 
     private boolean cvvMatches(Card card, AuthorizationRequest request) {
@@ -355,10 +350,6 @@ public final class Issuing {
                 .map(UserAccount::phone);
     }
 
-    /** True when a card number belongs to Bastion's own issued cards (the acquiring side routes it here). */
-    public boolean issues(io.bastion.vault.CardNumber number) {
-        return vault.findToken(number, TokenPurpose.ISSUED_CARD).flatMap(t -> cards.byToken(t.value())).isPresent();
-    }
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC));

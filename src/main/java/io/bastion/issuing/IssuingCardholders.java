@@ -1,5 +1,7 @@
 package io.bastion.issuing;
 
+import io.bastion.shared.CountryCodes;
+import io.bastion.shared.MoneyText;
 import io.bastion.threeds.AccountToken;
 import io.bastion.threeds.CardholderLookup;
 import io.bastion.vault.CardToken;
@@ -87,7 +89,7 @@ final class IssuingCardholders implements CardholderLookup {
 
     private static String numericCurrencyOf(String alphabetic) {
         try {
-            return Issuing.numericCurrency(alphabetic);
+            return MoneyText.numericCode(alphabetic);
         } catch (IllegalArgumentException e) {
             return "";
         }

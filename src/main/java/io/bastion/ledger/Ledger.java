@@ -32,6 +32,7 @@ public final class Ledger {
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
+    private final Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final TransferWriter writer;
@@ -51,6 +52,28 @@ public final class Ledger {
     public List<TransferResult> submit(List<TransferRequest> transfers) {
         Objects.requireNonNull(transfers, "transfers");
         return transfers.isEmpty() ? List.of() : writer.submit(transfers, List.of());
+    }
+
+    /**
+     * Opens the named accounts that do not exist yet and answers whether every one now exists as requested.
+     * Accounts found in order are remembered, so the company's fixed accounts (fee revenue, card settlement, ...)
+     * cost a database round trip only the first time a module asks for them.
+     */
+    public boolean ensureAccounts(List<AccountRequest> requests) {
+        List<AccountRequest> unknown = requests.stream().filter(r -> !ensured.contains(Objects.requireNonNull(r.id(), "id")))
+                .toList();
+        if (unknown.isEmpty()) {
+            return true;
+        }
+        boolean ok = true;
+        for (AccountResult result : createAccounts(unknown)) {
+            if (result.outcome().ok()) {
+                ensured.add(result.id());
+            } else {
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /** Opens accounts (a missing id gets a random {@code acct_} id) and answers each outcome in order. */

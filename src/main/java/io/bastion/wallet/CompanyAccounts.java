@@ -1,15 +1,11 @@
 package io.bastion.wallet;
 
 import io.bastion.ledger.AccountCode;
-import io.bastion.ledger.AccountOutcome;
 import io.bastion.ledger.AccountRequest;
-import io.bastion.ledger.AccountResult;
 import io.bastion.ledger.Ledger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -23,7 +19,6 @@ final class CompanyAccounts implements ApplicationRunner {
 
     private final Ledger ledger;
     private final WalletSettings settings;
-    private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     CompanyAccounts(Ledger ledger, WalletSettings settings) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -37,20 +32,14 @@ final class CompanyAccounts implements ApplicationRunner {
 
     /** Opens the company accounts of a currency unless they exist; refuses an id that exists differently. */
     void ensure(String currency) {
-        if (opened.contains(currency)) {
-            return;
-        }
         List<AccountRequest> requests = new ArrayList<>();
         requests.add(AccountRequest.of(safeguarding(currency), currency, AccountCode.SAFEGUARDING_BANK.code()));
         requests.add(AccountRequest.of(suspense(currency), currency, AccountCode.SUSPENSE.code()));
         requests.add(AccountRequest.of(inTransit(currency), currency, AccountCode.PAYOUTS_IN_TRANSIT.code()));
         requests.add(AccountRequest.of(feeRevenue(currency), currency, AccountCode.FEE_REVENUE.code()));
-        for (AccountResult result : ledger.createAccounts(requests)) {
-            if (result.outcome() != AccountOutcome.CREATED && result.outcome() != AccountOutcome.EXISTS) {
-                throw new IllegalStateException("company account " + result.id() + ": " + result.outcome());
-            }
+        if (!ledger.ensureAccounts(requests)) {
+            throw new IllegalStateException("the ledger refuses the company accounts in " + currency);
         }
-        opened.add(currency);
     }
 
     static String safeguarding(String currency) {

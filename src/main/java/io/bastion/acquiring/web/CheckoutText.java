@@ -1,18 +1,12 @@
 package io.bastion.acquiring.web;
 
 import io.bastion.acquiring.PaymentIntent;
-import io.bastion.shared.MoneyText;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** What the hosted page says: the amount in the currency's own digits, and each outcome in plain words. */
+/** What the hosted page says about each outcome, in plain words, and where it sends the customer back to. */
 final class CheckoutText {
 
     private CheckoutText() {
-    }
-
-    /** Minor units to a display amount without floating point: 1250 EUR reads "12.50 EUR". */
-    static String amount(long minor, String currency) {
-        return MoneyText.withCode(minor, currency);
     }
 
     /** The message for a payment that is no longer waiting for a card, or null while it is. */

@@ -4,7 +4,6 @@ import io.bastion.threeds.ChallengeOutcome;
 import io.bastion.threeds.ChallengeView;
 import io.bastion.shared.MoneyText;
 import io.bastion.threeds.ThreeDsChallenges;
-import java.util.Currency;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -73,9 +72,7 @@ final class ChallengeController {
 
     // Minor units to a display amount without floating point: 1250 in 978 reads "12.50 EUR".
     static String amount(long minor, String numericCurrency) {
-        return Currency.getAvailableCurrencies().stream()
-                .filter(c -> String.format("%03d", c.getNumericCode()).equals(numericCurrency))
-                .findFirst().map(c -> MoneyText.withCode(minor, c.getCurrencyCode()))
+        return MoneyText.currencyOfNumeric(numericCurrency).map(code -> MoneyText.withCode(minor, code))
                 .orElse(minor + " " + numericCurrency);
     }
 }

@@ -1,4 +1,4 @@
-package io.bastion.issuing;
+package io.bastion.shared;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * ISO 3166-1 country codes: 3-D Secure names the merchant's country by its numeric code ({@code 276}),
  * the cardholder's controls by the alpha-2 code ({@code DE}). The table comes from the iso-codes project.
  */
-final class CountryCodes {
+public final class CountryCodes {
 
     /** Pairs of a three-digit numeric code and its alpha-2 code, one after another. */
     private static final String TABLE = """
@@ -27,13 +27,25 @@ final class CountryCodes {
             850VI854BF858UY860UZ862VE876WF882WS887YE894ZM
             """;
     private static final Map<String, String> ALPHA2_BY_NUMERIC = parse();
+    private static final Map<String, String> NUMERIC_BY_ALPHA2 = invert(ALPHA2_BY_NUMERIC);
 
     private CountryCodes() {
     }
 
     /** The alpha-2 code of a numeric one, or empty when ISO 3166-1 has no such country. */
-    static Optional<String> alpha2(String numeric) {
+    public static Optional<String> alpha2(String numeric) {
         return numeric == null ? Optional.empty() : Optional.ofNullable(ALPHA2_BY_NUMERIC.get(numeric));
+    }
+
+    /** The numeric code of an alpha-2 one, or empty when ISO 3166-1 has no such country. */
+    public static Optional<String> numeric(String alpha2) {
+        return alpha2 == null ? Optional.empty() : Optional.ofNullable(NUMERIC_BY_ALPHA2.get(alpha2));
+    }
+
+    private static Map<String, String> invert(Map<String, String> map) {
+        Map<String, String> inverted = new HashMap<>();
+        map.forEach((k, v) -> inverted.put(v, k));
+        return Map.copyOf(inverted);
     }
 
     private static Map<String, String> parse() {
