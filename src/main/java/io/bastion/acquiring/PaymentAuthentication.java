@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 final class PaymentAuthentication {
 
-    static final String NOT_PARTICIPATING = "Card Range Not Participating";
     static final String FLOW_FRICTIONLESS = "frictionless";
     static final String FLOW_CHALLENGE = "challenge";
     static final String FLOW_NOT_ENROLLED = "not_enrolled";
@@ -72,7 +71,7 @@ final class PaymentAuthentication {
             return new Unauthenticated(ThreeDsOutcome.of("U", null, null, false));
         }
         if (answer instanceof ParseResult.Refused<ARes>(Erro error)) {
-            boolean notEnrolled = NOT_PARTICIPATING.equals(error.errorDescription());
+            boolean notEnrolled = Erro.CARD_RANGE_NOT_PARTICIPATING.equals(error.errorDescription());
             return new Unauthenticated(new ThreeDsOutcome(notEnrolled ? null : "U",
                     notEnrolled ? FLOW_NOT_ENROLLED : null, null, false, error.threeDSServerTransID(), null, null));
         }

@@ -46,7 +46,6 @@ public final class PaymentIntents {
     private final SavedCards savedCards;
     private final String publicUrl;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     PaymentIntents(IntentStore store, CardRouting routing, PaymentPostings postings, PaymentEvents events,
                    TransactionTemplate transactions, Vault vault, PaymentAuthentication authentication,
                    ThreeDsServer threeDsServer, Merchants merchants, SavedCards savedCards,

@@ -37,7 +37,7 @@ final class DirectoryServer {
         AccessControlServer target = acs.getObject();
         if (range.isEmpty() || !target.serves(range.get().acsName())) {
             return ThreeDsMessages.write(new Erro("Erro", ThreeDsMessage.VERSION, areq.threeDSServerTransID(), null,
-                    null, Erro.TRANSACTION_DATA_INVALID, "D", "Card Range Not Participating", "acctNumber", "AReq"));
+                    null, Erro.TRANSACTION_DATA_INVALID, "D", Erro.CARD_RANGE_NOT_PARTICIPATING, "acctNumber", "AReq"));
         }
         String forwarded = ThreeDsMessages.write(areq.withDsTransID(UUID.randomUUID().toString()));
         String answer = target.authenticate(range.get().acsName(), forwarded);

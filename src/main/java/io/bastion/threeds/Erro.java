@@ -29,6 +29,8 @@ public record Erro(
     public static final String DUPLICATE_ELEMENT = "204";
     /** 303: the card's range is not known to the Directory Server. */
     public static final String ACCESS_DENIED_INVALID_ENDPOINT = "303";
+    /** The description with which the Directory Server refuses a card that no ACS serves (not enrolled). */
+    public static final String CARD_RANGE_NOT_PARTICIPATING = "Card Range Not Participating";
     /** 305: the transaction's data is not valid for this component. */
     public static final String TRANSACTION_DATA_INVALID = "305";
 
