@@ -25,6 +25,14 @@ final class AcquiringAccounts {
     private final Ledger ledger;
     private final JdbcClient jdbc;
     private final IntentStore store;
+    /**
+     * Merchant balance accounts found, by merchant and currency. A merchant's account for a currency is chosen
+     * once (the first insert wins) and never changes, so remembering it is safe; the map starts over when full.
+     */
+    private final java.util.Map<String, String> balances = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Merchant balance accounts remembered at most. */
+    static final int REMEMBERED_MAX = 10_000;
 
     AcquiringAccounts(Ledger ledger, JdbcClient jdbc, IntentStore store) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -60,6 +68,20 @@ final class AcquiringAccounts {
 
     /** The merchant's balance account in the currency, opened now if it is the first. */
     String merchantBalance(String merchantId, String currency) {
+        String key = merchantId + "/" + currency;
+        String known = balances.get(key);
+        if (known != null) {
+            return known;
+        }
+        String account = openMerchantBalance(merchantId, currency);
+        if (balances.size() >= REMEMBERED_MAX) {
+            balances.clear();
+        }
+        balances.put(key, account);
+        return account;
+    }
+
+    private String openMerchantBalance(String merchantId, String currency) {
         Optional<String> existing = find(merchantId, currency);
         if (existing.isPresent()) {
             return existing.get();

@@ -148,6 +148,11 @@ final class IntentStore {
 
     /** Moves the intent to {@code next} if the transition table allows it from where it stands now. */
     boolean move(String id, PaymentStatus next, Change change) {
+        return moved(id, next, change).isPresent();
+    }
+
+    /** As {@link #move}, answering the intent as the move left it; empty when it did not move. */
+    Optional<PaymentIntent> moved(String id, PaymentStatus next, Change change) {
         return jdbc.sql("""
                 UPDATE acquiring_payment_intent SET status = ?,
                     network_reference = COALESCE(?, network_reference),
@@ -156,10 +161,12 @@ final class IntentStore {
                     fee_amount = COALESCE(?, fee_amount),
                     outcome_unknown = COALESCE(?, outcome_unknown),
                     updated_at = ?
-                WHERE id = ? AND status = ANY(?::text[])""")
+                WHERE id = ? AND status = ANY(?::text[])
+                RETURNING
+                """ + COLUMNS)
                 .params(next.wire(), change.networkReference(), change.declineReason(), change.amountCaptured(),
                         change.fee(), change.outcomeUnknown(), now(), id, PaymentStatus.sourcesOf(next))
-                .update() == 1;
+                .query(IntentStore::intent).optional();
     }
 
     /** Intents whose network outcome is unknown and unchanged since before {@code before}, oldest first. */

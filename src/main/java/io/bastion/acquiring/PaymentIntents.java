@@ -150,16 +150,12 @@ public final class PaymentIntents {
                 p.notificationUrl());
         store.recordThreeDs(intent.id(), step.outcome());
         return switch (step) {
-            case PaymentAuthentication.Challenge c -> {
-                transition(intent.id(), PaymentStatus.REQUIRES_ACTION, new IntentStore.Change(null, null, null, null, false));
-                yield PaymentOutcome.of(store.byId(intent.id()).orElseThrow());
-            }
-            case PaymentAuthentication.Refused r -> {
-                fail(intent, "authentication_failed");
-                yield PaymentOutcome.of(store.byId(intent.id()).orElseThrow());
-            }
-            case PaymentAuthentication.Frictionless f -> authorize(intent.id(), connector.get(), merchant, f.authentication());
-            case PaymentAuthentication.Unauthenticated u -> authorize(intent.id(), connector.get(), merchant, null);
+            case PaymentAuthentication.Challenge c -> PaymentOutcome.of(latest(intent, transitioned(intent.id(),
+                    PaymentStatus.REQUIRES_ACTION, new IntentStore.Change(null, null, null, null, false))));
+            case PaymentAuthentication.Refused r -> PaymentOutcome.of(latest(intent, fail(intent, "authentication_failed")));
+            case PaymentAuthentication.Frictionless f ->
+                    authorize(intent, p.token(), card, connector.get(), merchant, f.authentication());
+            case PaymentAuthentication.Unauthenticated u -> authorize(intent, p.token(), card, connector.get(), merchant, null);
         };
     }
 
@@ -202,7 +198,7 @@ public final class PaymentIntents {
             return PaymentOutcome.of(store.byId(intentId).orElseThrow());
         }
         String token = store.cardToken(intentId).orElseThrow();
-        return authorize(intentId, connector.get(), merchants.of(intent.merchantId()),
+        return authorize(intent, new CardToken(token), null, connector.get(), merchants.of(intent.merchantId()),
                 new NetworkAuthorization.Authentication("Y", r.eci(), r.dsTransID(), r.authenticationValue(), token,
                         PaymentAuthentication.FLOW_CHALLENGE));
     }
@@ -215,13 +211,18 @@ public final class PaymentIntents {
         };
     }
 
-    /** Sends the authorization to the network and applies its answer; an exception leaves the outcome unknown. */
-    private PaymentOutcome authorize(String id, CardNetworkConnector connector, NetworkAuthorization.Merchant merchant,
+    /**
+     * Sends the authorization to the network and applies its answer; an exception leaves the outcome unknown.
+     * {@code intent} may be as it stood before confirmation: what the network and the ledger need of it (amount,
+     * currency, merchant, capture method) no longer changes. {@code masked} is the card when already read.
+     */
+    private PaymentOutcome authorize(PaymentIntent intent, CardToken token, MaskedCard masked,
+                                     CardNetworkConnector connector, NetworkAuthorization.Merchant merchant,
                                      NetworkAuthorization.Authentication authentication) {
-        PaymentIntent intent = store.byId(id).orElseThrow();
+        String id = intent.id();
         NetworkResult result;
         try {
-            NetworkCard card = networkCard(connector, new CardToken(store.cardToken(id).orElseThrow()));
+            NetworkCard card = networkCard(connector, token, masked);
             result = connector.authorize(new NetworkAuthorization(id, card, intent.amount(), intent.currency(),
                     merchant, authentication));
         } catch (RuntimeException e) {
@@ -236,14 +237,14 @@ public final class PaymentIntents {
      * The card as the connector needs it: the number only for a connector that asks for it (detokenized for
      * AUTHORIZATION, which the vault audits), the CVV2 the cardholder typed if the vault still holds it.
      */
-    private NetworkCard networkCard(CardNetworkConnector connector, CardToken token) {
+    private NetworkCard networkCard(CardNetworkConnector connector, CardToken token, MaskedCard known) {
         Secret cvv = vault.takeCvv(token).map(c -> {
             Secret s = new Secret(c.digits());
             c.wipe();
             return s;
         }).orElse(null);
         if (!connector.needsCardNumber()) {
-            MaskedCard masked = vault.masked(token);
+            MaskedCard masked = known != null ? known : vault.masked(token);
             return new NetworkCard(null, masked.expiryMonth(), masked.expiryYear(), token.value(), cvv);
         }
         CardDetails details = vault.detokenize(token, DetokenizationPurpose.AUTHORIZATION, ACTOR, "");
@@ -253,12 +254,20 @@ public final class PaymentIntents {
 
     /** Applies a network answer to an intent that is processing; answers the intent as it then stands. */
     PaymentIntent settle(PaymentIntent intent, NetworkResult result) {
-        switch (result) {
+        Optional<PaymentIntent> after = switch (result) {
             case NetworkResult.Approved approved -> approve(intent, approved);
             case NetworkResult.Declined declined -> fail(intent, declined.reason().name().toLowerCase(java.util.Locale.ROOT));
-            case NetworkResult.Unknown unknown -> LOG.info("outcome of {} unknown: {}", intent.id(), unknown.detail());
-        }
-        return store.byId(intent.id()).orElseThrow();
+            case NetworkResult.Unknown unknown -> {
+                LOG.info("outcome of {} unknown: {}", intent.id(), unknown.detail());
+                yield Optional.empty();
+            }
+        };
+        return latest(intent, after);
+    }
+
+    /** The intent as a move left it, or as it stands now when it did not move. */
+    private PaymentIntent latest(PaymentIntent intent, Optional<PaymentIntent> moved) {
+        return moved.orElseGet(() -> store.byId(intent.id()).orElseThrow());
     }
 
     /**
@@ -266,24 +275,23 @@ public final class PaymentIntents {
      * merchant at once in one linked ledger chain (with the fee and, on-us, the netting). If the ledger refuses,
      * the network's authorization is reversed and the payment fails: no money moved, none is owed.
      */
-    private void approve(PaymentIntent intent, NetworkResult.Approved approved) {
+    private Optional<PaymentIntent> approve(PaymentIntent intent, NetworkResult.Approved approved) {
         TransferOutcome moved = intent.captureMethod() == CaptureMethod.MANUAL ? postings.authorize(intent)
                 : postings.captureNow(intent, issuerSettlement(intent));
         if (!moved.ok()) {
             LOG.error("ledger refused the approved payment {}: {}", intent.id(), moved);
             tellNetwork(intent, c -> c.reverse(intent.id()));
-            fail(intent, "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT));
-            return;
+            return fail(intent, "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (intent.saveCardOffered()) {
             savedCards.activate(store.byId(intent.id()).orElseThrow(), approved.reference());
         }
         if (intent.captureMethod() == CaptureMethod.MANUAL) {
-            transition(intent.id(), PaymentStatus.REQUIRES_CAPTURE, new IntentStore.Change(approved.reference(), null, null, null, false));
-            return;
+            return transitioned(intent.id(), PaymentStatus.REQUIRES_CAPTURE,
+                    new IntentStore.Change(approved.reference(), null, null, null, false));
         }
         tellNetwork(intent, c -> c.capture(intent.id(), intent.amount(), intent.currency()));
-        transition(intent.id(), PaymentStatus.SUCCEEDED, new IntentStore.Change(approved.reference(), null,
+        return transitioned(intent.id(), PaymentStatus.SUCCEEDED, new IntentStore.Change(approved.reference(), null,
                 intent.amount(), postings.fee(intent.amount()), false));
     }
 
@@ -292,9 +300,11 @@ public final class PaymentIntents {
         return store.connector(intent.id()).flatMap(routing::byName).flatMap(c -> c.issuerSettlementAccount(intent.currency()));
     }
 
-    private void fail(PaymentIntent intent, String reason) {
-        transition(intent.id(), PaymentStatus.FAILED, new IntentStore.Change(null, reason, null, null, false));
+    private Optional<PaymentIntent> fail(PaymentIntent intent, String reason) {
+        Optional<PaymentIntent> failed = transitioned(intent.id(), PaymentStatus.FAILED,
+                new IntentStore.Change(null, reason, null, null, false));
         ended(intent.id());
+        return failed;
     }
 
     /** A payment that will not be authorized: its saved card is discarded and a CVV2 still held is destroyed. */
@@ -342,13 +352,17 @@ public final class PaymentIntents {
 
     /** Moves the intent and records its event in one transaction; false when the table refuses the move now. */
     private boolean transition(String id, PaymentStatus next, IntentStore.Change change) {
-        return Boolean.TRUE.equals(transactions.execute(s -> {
-            if (!store.move(id, next, change)) {
-                return false;
-            }
-            events.changed(store.byId(id).orElseThrow());
-            return true;
-        }));
+        return transitioned(id, next, change).isPresent();
+    }
+
+    /** Moves the intent and records its event in one transaction; answers the moved intent, empty if it did not move. */
+    private Optional<PaymentIntent> transitioned(String id, PaymentStatus next, IntentStore.Change change) {
+        Optional<PaymentIntent> moved = transactions.execute(s -> {
+            Optional<PaymentIntent> after = store.moved(id, next, change);
+            after.ifPresent(events::changed);
+            return after;
+        });
+        return Objects.requireNonNullElse(moved, Optional.empty());
     }
 
     /** Cancels an intent not yet paid: a new one simply closes, an authorized one has its hold voided. */

@@ -47,22 +47,32 @@ final class TestNetworkCardholders implements CardholderLookup {
     }
 
     @Override
-    public Optional<String> fixedDecision(AccountToken token) {
-        return card(token).map(c -> c == TestCard.CHALLENGE ? "C" : "Y");
-    }
+    public Optional<Cardholder> cardholder(AccountToken token) {
+        return card(token).map(card -> new Cardholder() {
+            @Override
+            public CardStatus status() {
+                return CardStatus.ACTIVE;
+            }
 
-    @Override
-    public CardStatus status(AccountToken token) {
-        return card(token).isPresent() ? CardStatus.ACTIVE : CardStatus.UNKNOWN;
-    }
+            @Override
+            public Optional<String> fixedDecision() {
+                return Optional.of(card == TestCard.CHALLENGE ? "C" : "Y");
+            }
 
-    @Override
-    public String verifiedPhone(AccountToken token) {
-        return card(token).isPresent() ? TEST_PHONE : null;
-    }
+            @Override
+            public String cardKey() {
+                return token.value();
+            }
 
-    @Override
-    public boolean controlsAllow(AccountToken token, long amount, String currency, String merchantCountry, String mcc) {
-        return card(token).isPresent();
+            @Override
+            public String verifiedPhone() {
+                return TEST_PHONE;
+            }
+
+            @Override
+            public boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc) {
+                return true;
+            }
+        });
     }
 }

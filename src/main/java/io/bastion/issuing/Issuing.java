@@ -146,7 +146,9 @@ public final class Issuing {
             return DeclineReason.AUTHENTICATION_REQUIRED;
         }
         try {
-            if (!tokens.card(threeDs.accountToken()).map(Card::id).filter(card.id()::equals).isPresent()) {
+            // The value names the token 3-D Secure saw; the same token as this payment's is the same card.
+            boolean sameToken = request.token() != null && request.token().value().equals(threeDs.accountToken());
+            if (!sameToken && !tokens.card(threeDs.accountToken()).map(Card::id).filter(card.id()::equals).isPresent()) {
                 return DeclineReason.AUTHENTICATION_FAILED;
             }
             AuthenticationValues.Verification verification = values.verify(threeDs.accountToken(), request.amountMinor(),

@@ -40,42 +40,48 @@ final class IssuingCardholders implements CardholderLookup {
     }
 
     @Override
-    public String cardKey(AccountToken token) {
-        return card(token).map(Card::id).orElse(token.value());
+    public Optional<Cardholder> cardholder(AccountToken token) {
+        return card(token).map(IssuedCardholder::new);
     }
 
-    /** ACTIVE for an active card within its expiry; FROZEN for a frozen, closed or expired one; else UNKNOWN. */
-    @Override
-    public CardStatus status(AccountToken token) {
-        Optional<Card> card = card(token);
-        if (card.isEmpty()) {
-            return CardStatus.UNKNOWN;
-        }
-        return usable(card.get()) ? CardStatus.ACTIVE : CardStatus.FROZEN;
-    }
+    /** An issued card as the ACS sees it; devices are remembered under the card's id. */
+    private final class IssuedCardholder implements Cardholder {
 
-    @Override
-    public String verifiedPhone(AccountToken token) {
-        return card(token).flatMap(c -> issuing.cardholderPhone(new CardToken(c.token()))).orElse(null);
-    }
+        private final Card card;
 
-    /**
-     * The card's controls for an online purchase as {@link AuthorizationRules} applies them at authorization:
-     * online payments on, the merchant's country (3-D Secure sends it as an ISO 3166 numeric code) allowed,
-     * the category not blocked, within the per-transaction limit, and in the card's own currency (3-D Secure
-     * sends the ISO 4217 numeric code).
-     */
-    @Override
-    public boolean controlsAllow(AccountToken token, long amount, String currency, String merchantCountry, String mcc) {
-        Optional<Card> found = card(token);
-        if (found.isEmpty() || !usable(found.get()) || amount <= 0) {
-            return false;
+        IssuedCardholder(Card card) {
+            this.card = card;
         }
-        Card card = found.get();
-        if (!numericCurrencyOf(card.currency()).equals(currency)) {
-            return false;
+
+        /** ACTIVE for an active card within its expiry; FROZEN for a frozen, closed or expired one. */
+        @Override
+        public CardStatus status() {
+            return usable(card) ? CardStatus.ACTIVE : CardStatus.FROZEN;
         }
-        return AuthorizationRules.controls(card.controls(), true, alpha2(merchantCountry), mcc, amount) == null;
+
+        @Override
+        public String cardKey() {
+            return card.id();
+        }
+
+        @Override
+        public String verifiedPhone() {
+            return issuing.cardholderPhone(new CardToken(card.token())).orElse(null);
+        }
+
+        /**
+         * The card's controls for an online purchase as {@link AuthorizationRules} applies them at authorization:
+         * online payments on, the merchant's country (3-D Secure sends it as an ISO 3166 numeric code) allowed,
+         * the category not blocked, within the per-transaction limit, and in the card's own currency (3-D Secure
+         * sends the ISO 4217 numeric code).
+         */
+        @Override
+        public boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc) {
+            if (!usable(card) || amount <= 0 || !numericCurrencyOf(card.currency()).equals(currency)) {
+                return false;
+            }
+            return AuthorizationRules.controls(card.controls(), true, alpha2(merchantCountry), mcc, amount) == null;
+        }
     }
 
     private boolean usable(Card card) {

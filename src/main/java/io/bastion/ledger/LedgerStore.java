@@ -74,51 +74,42 @@ final class LedgerStore {
         return resolved;
     }
 
-    /** Writes a batch: its transfers in one insert, each changed account's balances once. */
+    /**
+     * Writes a batch in one statement, so in one round trip: its transfers in one insert, each changed account's
+     * balances once, the timeouts of its resolved pending transfers gone and those of its new ones added (a pending
+     * transfer resolved in the same batch gets none).
+     */
     void write(List<TransferRow> rows, Collection<AccountState> accounts, Instant now) {
         if (rows.isEmpty()) {
             return;
         }
-        insert(rows, now);
-        List<AccountState> changed = accounts.stream().filter(a -> a.changed).toList();
-        jdbc.sql("""
-                UPDATE ledger_account a
-                SET debits_posted = v.dp, credits_posted = v.cp, debits_pending = v.dq, credits_pending = v.cq
-                FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS v(id, dp, cp, dq, cq)
-                WHERE a.id = v.id""")
-                .params(List.of(changed.stream().map(a -> a.id).toArray(String[]::new),
-                        changed.stream().mapToLong(a -> a.debitsPosted).toArray(),
-                        changed.stream().mapToLong(a -> a.creditsPosted).toArray(),
-                        changed.stream().mapToLong(a -> a.debitsPending).toArray(),
-                        changed.stream().mapToLong(a -> a.creditsPending).toArray()))
-                .update();
-        String[] resolved = rows.stream().map(TransferRow::pendingId).filter(Objects::nonNull).toArray(String[]::new);
-        if (resolved.length > 0) {
-            jdbc.sql("DELETE FROM ledger_pending_timeout WHERE pending_id = ANY(?::text[])").param(resolved).update();
-        }
-        String[] timed = rows.stream().filter(r -> r.expiresAt() != null).map(TransferRow::id).toArray(String[]::new);
-        if (timed.length > 0) {
-            jdbc.sql("""
-                    INSERT INTO ledger_pending_timeout (pending_id, expires_at)
-                    SELECT id, expires_at FROM ledger_transfer WHERE id = ANY(?::text[])""").param(timed).update();
-        }
-    }
-
-    private void insert(List<TransferRow> rows, Instant now) {
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        List<AccountState> changed = accounts.stream().filter(a -> a.changed).toList();
+        String[] resolved = rows.stream().map(TransferRow::pendingId).filter(Objects::nonNull).toArray(String[]::new);
         jdbc.sql("""
-                INSERT INTO ledger_transfer (id, kind, debit_account_id, credit_account_id, currency, amount, pending_id,
-                    timeout_seconds, expires_at, linked, created_at,
-                    dr_debits_posted, dr_credits_posted, dr_debits_pending, dr_credits_pending,
-                    cr_debits_posted, cr_credits_posted, cr_debits_pending, cr_credits_pending)
-                SELECT t.id, t.kind, t.dr, t.cr, t.currency, t.amount, t.pending_id, NULLIF(t.timeout, 0),
-                    CASE WHEN t.timeout > 0 THEN ?::timestamptz + make_interval(secs => t.timeout) END, t.linked, ?::timestamptz,
-                    t.a, t.b, t.c, t.d, t.e, t.f, t.g, t.h
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::int[],
-                    ?::boolean[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::bigint[], ?::bigint[]) WITH ORDINALITY
-                    AS t(id, kind, dr, cr, currency, amount, pending_id, timeout, linked, a, b, c, d, e, f, g, h, n)
-                ORDER BY t.n""")
+                WITH inserted AS (
+                    INSERT INTO ledger_transfer (id, kind, debit_account_id, credit_account_id, currency, amount,
+                        pending_id, timeout_seconds, expires_at, linked, created_at,
+                        dr_debits_posted, dr_credits_posted, dr_debits_pending, dr_credits_pending,
+                        cr_debits_posted, cr_credits_posted, cr_debits_pending, cr_credits_pending)
+                    SELECT t.id, t.kind, t.dr, t.cr, t.currency, t.amount, t.pending_id, NULLIF(t.timeout, 0),
+                        CASE WHEN t.timeout > 0 THEN ?::timestamptz + make_interval(secs => t.timeout) END, t.linked,
+                        ?::timestamptz, t.a, t.b, t.c, t.d, t.e, t.f, t.g, t.h
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::int[],
+                        ?::boolean[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                        ?::bigint[], ?::bigint[]) WITH ORDINALITY
+                        AS t(id, kind, dr, cr, currency, amount, pending_id, timeout, linked, a, b, c, d, e, f, g, h, n)
+                    ORDER BY t.n
+                    RETURNING id, expires_at),
+                balances AS (
+                    UPDATE ledger_account a
+                    SET debits_posted = v.dp, credits_posted = v.cp, debits_pending = v.dq, credits_pending = v.cq
+                    FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS v(id, dp, cp, dq, cq)
+                    WHERE a.id = v.id),
+                resolved AS (
+                    DELETE FROM ledger_pending_timeout WHERE pending_id = ANY(?::text[]))
+                INSERT INTO ledger_pending_timeout (pending_id, expires_at)
+                SELECT id, expires_at FROM inserted WHERE expires_at IS NOT NULL AND id <> ALL(?::text[])""")
                 .params(List.of(at, at,
                         column(rows, TransferRow::id), column(rows, r -> r.kind().column()),
                         column(rows, TransferRow::debitAccountId), column(rows, TransferRow::creditAccountId),
@@ -126,7 +117,13 @@ final class LedgerStore {
                         column(rows, TransferRow::pendingId), rows.stream().mapToInt(TransferRow::timeoutSeconds).toArray(),
                         booleans(rows), balances(rows, true, 0), balances(rows, true, 1), balances(rows, true, 2),
                         balances(rows, true, 3), balances(rows, false, 0), balances(rows, false, 1),
-                        balances(rows, false, 2), balances(rows, false, 3)))
+                        balances(rows, false, 2), balances(rows, false, 3),
+                        changed.stream().map(a -> a.id).toArray(String[]::new),
+                        changed.stream().mapToLong(a -> a.debitsPosted).toArray(),
+                        changed.stream().mapToLong(a -> a.creditsPosted).toArray(),
+                        changed.stream().mapToLong(a -> a.debitsPending).toArray(),
+                        changed.stream().mapToLong(a -> a.creditsPending).toArray(),
+                        resolved, resolved))
                 .update();
     }
 

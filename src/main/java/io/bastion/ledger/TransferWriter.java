@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit: callers queue their submissions, and a few writer threads each drain up to
- * {@link #BATCH_TRANSFERS_MAX} transfers (waiting at most {@link #BATCH_WAIT_MAX} for more) and commit them
- * in one transaction. Results are handed back only after the commit, so every answer is durable. The
+ * {@link #BATCH_TRANSFERS_MAX} transfers and commit them in one transaction. A writer waits for more (at most
+ * {@link #BATCH_WAIT_MAX}) only while another writer is committing: its batch would wait for that commit's row
+ * locks anyway, whereas on a quiet ledger the wait would only add to every caller's latency. Results are handed back only after the commit, so every answer is durable. The
  * database's row locks and constraints decide between writers, in this process or in another.
  */
 @Component
@@ -61,6 +63,7 @@ final class TransferWriter implements SmartLifecycle {
     private final Counter retries;
     private final BlockingQueue<Submission> queue = new ArrayBlockingQueue<>(QUEUE_SUBMISSIONS_MAX);
     private final List<Thread> writers = new ArrayList<>();
+    private final AtomicInteger committing = new AtomicInteger();
     private volatile boolean running;
 
     TransferWriter(LedgerStore store, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
@@ -141,7 +144,12 @@ final class TransferWriter implements SmartLifecycle {
                     List<Submission> batch = new ArrayList<>();
                     batch.add(first);
                     carried = fill(batch, first.size());
-                    commit(batch);
+                    committing.incrementAndGet();
+                    try {
+                        commit(batch);
+                    } finally {
+                        committing.decrementAndGet();
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -159,6 +167,9 @@ final class TransferWriter implements SmartLifecycle {
         while (size < BATCH_TRANSFERS_MAX) {
             Submission next = queue.poll();
             if (next == null) {
+                if (committing.get() == 0) {
+                    return null;
+                }
                 long wait = deadline - System.nanoTime();
                 next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
                 if (next == null) {

@@ -76,23 +76,24 @@ final class AccessControlServer {
         long amount = Long.parseLong(areq.purchaseAmount());
         String acsTransID = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        CardholderLookup.CardStatus status = issuer.status(token);
-        if (status != CardholderLookup.CardStatus.ACTIVE) {
-            return deny(acsName, areq, acsTransID, status == CardholderLookup.CardStatus.FROZEN
-                    ? REASON_NOT_PERMITTED : REASON_NO_CARD_RECORD, now);
+        Optional<CardholderLookup.Cardholder> found = issuer.cardholder(token);
+        if (found.isEmpty()) {
+            return deny(acsName, areq, acsTransID, REASON_NO_CARD_RECORD, now);
         }
-        if (!issuer.controlsAllow(token, amount, areq.purchaseCurrency(), areq.merchantCountryCode(), areq.mcc())) {
+        CardholderLookup.Cardholder card = found.get();
+        if (card.status() != CardholderLookup.CardStatus.ACTIVE
+                || !card.controlsAllow(amount, areq.purchaseCurrency(), areq.merchantCountryCode(), areq.mcc())) {
             return deny(acsName, areq, acsTransID, REASON_NOT_PERMITTED, now);
         }
-        Optional<String> fixed = issuer.fixedDecision(token);
-        if (fixed.map("Y"::equals).orElse(false) || fixed.isEmpty() && lowRisk(areq, issuer.cardKey(token), amount)) {
+        Optional<String> fixed = card.fixedDecision();
+        if (fixed.map("Y"::equals).orElse(false) || fixed.isEmpty() && lowRisk(areq, card.cardKey(), amount)) {
             String value = values.issue(token.value(), amount, areq.purchaseCurrency(), areq.acquirerMerchantID(),
                     areq.dsTransID());
             transactions.insert(row(acsName, areq, acsTransID, ThreeDsStatus.AUTHENTICATED, "Y", null,
                     ECI_AUTHENTICATED, null, null, null), now);
             return ares(areq, acsTransID, "Y", null, ECI_AUTHENTICATED, value, null);
         }
-        String phone = issuer.verifiedPhone(token);
+        String phone = card.verifiedPhone();
         if (phone == null) {
             return deny(acsName, areq, acsTransID, REASON_NOT_ENROLLED, now);
         }
@@ -112,7 +113,8 @@ final class AccessControlServer {
     /** The issuer's stable name of the card of a transaction, under which its devices are remembered. */
     String cardKey(AcsTransaction t) {
         CardholderLookup issuer = issuers.get(t.acsName());
-        return issuer == null ? t.cardToken() : issuer.cardKey(new AccountToken(t.cardToken()));
+        return issuer == null ? t.cardToken() : issuer.cardholder(new AccountToken(t.cardToken()))
+                .map(CardholderLookup.Cardholder::cardKey).orElse(t.cardToken());
     }
 
     private ARes deny(String acsName, AReq areq, String acsTransID, String reason, Instant now) {
@@ -137,7 +139,8 @@ final class AccessControlServer {
 
     /** Sends a fresh code for a pending challenge to the phone the issuer has verified now. */
     void resendTo(AcsTransaction t, String otp) {
-        String phone = issuers.get(t.acsName()).verifiedPhone(new AccountToken(t.cardToken()));
+        String phone = issuers.get(t.acsName()).cardholder(new AccountToken(t.cardToken()))
+                .map(CardholderLookup.Cardholder::verifiedPhone).orElse(null);
         if (phone != null) {
             sendOtp(phone, t.merchantName(), otp);
         }

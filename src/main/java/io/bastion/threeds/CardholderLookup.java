@@ -16,29 +16,42 @@ public interface CardholderLookup {
     String acsName();
 
     /**
-     * A decision the issuer fixes for a card whatever the risk rules say ({@code Y} frictionless or {@code C}
-     * challenge), as the test network's documented cards do; empty for real cards.
+     * The card behind a token as the ACS needs it for one message, read once; empty when this issuer does not
+     * know the token.
      */
-    default java.util.Optional<String> fixedDecision(AccountToken token) {
-        return java.util.Optional.empty();
+    java.util.Optional<Cardholder> cardholder(AccountToken token);
+
+    /** Whether the card exists and may be used: UNKNOWN when this issuer does not know the token. */
+    default CardStatus status(AccountToken token) {
+        return cardholder(token).map(Cardholder::status).orElse(CardStatus.UNKNOWN);
     }
 
-    /**
-     * A stable name of the card behind the token, by which the ACS remembers devices the cardholder used:
-     * tokens may differ per payment for the same card. Defaults to the token itself.
-     */
-    default String cardKey(AccountToken token) {
-        return token.value();
+    /** A card as its issuer described it to the ACS at one moment. */
+    interface Cardholder {
+
+        /** ACTIVE or FROZEN (a frozen, closed or expired card). */
+        CardStatus status();
+
+        /**
+         * A decision the issuer fixes for the card whatever the risk rules say ({@code Y} frictionless or {@code C}
+         * challenge), as the test network's documented cards do; empty for real cards.
+         */
+        default java.util.Optional<String> fixedDecision() {
+            return java.util.Optional.empty();
+        }
+
+        /**
+         * A stable name of the card, by which the ACS remembers devices the cardholder used: tokens may differ
+         * per payment for the same card.
+         */
+        String cardKey();
+
+        /** The cardholder's verified phone in E.164 form, or null when there is none; asked only for a challenge. */
+        String verifiedPhone();
+
+        /** Whether the cardholder's controls (limits, countries, merchant categories) allow this purchase. */
+        boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc);
     }
-
-    /** Whether the card exists and may be used. */
-    CardStatus status(AccountToken token);
-
-    /** The cardholder's verified phone in E.164 form, or null when there is none. */
-    String verifiedPhone(AccountToken token);
-
-    /** Whether the cardholder's controls (limits, countries, merchant categories) allow this purchase. */
-    boolean controlsAllow(AccountToken token, long amount, String currency, String merchantCountry, String mcc);
 
     /** The state of a card as an ACS needs it. */
     enum CardStatus { ACTIVE, FROZEN, UNKNOWN }

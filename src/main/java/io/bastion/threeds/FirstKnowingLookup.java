@@ -17,41 +17,19 @@ final class FirstKnowingLookup implements CardholderLookup {
         this.lookups = List.copyOf(lookups);
     }
 
-    private Optional<CardholderLookup> knowing(AccountToken token) {
-        if (lookups.size() == 1) {
-            // One issuer behind the ACS: it answers everything itself, without asking it twice.
-            return Optional.of(lookups.getFirst());
-        }
-        return lookups.stream().filter(l -> l.status(token) != CardStatus.UNKNOWN).findFirst();
-    }
-
     @Override
     public String acsName() {
         return acsName;
     }
 
     @Override
-    public Optional<String> fixedDecision(AccountToken token) {
-        return knowing(token).flatMap(l -> l.fixedDecision(token));
-    }
-
-    @Override
-    public String cardKey(AccountToken token) {
-        return knowing(token).map(l -> l.cardKey(token)).orElse(token.value());
-    }
-
-    @Override
-    public CardStatus status(AccountToken token) {
-        return knowing(token).map(l -> l.status(token)).orElse(CardStatus.UNKNOWN);
-    }
-
-    @Override
-    public String verifiedPhone(AccountToken token) {
-        return knowing(token).map(l -> l.verifiedPhone(token)).orElse(null);
-    }
-
-    @Override
-    public boolean controlsAllow(AccountToken token, long amount, String currency, String merchantCountry, String mcc) {
-        return knowing(token).map(l -> l.controlsAllow(token, amount, currency, merchantCountry, mcc)).orElse(false);
+    public Optional<Cardholder> cardholder(AccountToken token) {
+        for (CardholderLookup lookup : lookups) {
+            Optional<Cardholder> found = lookup.cardholder(token);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -31,20 +31,32 @@ public final class TestNetworkCards implements CardholderLookup, CardRangeLookup
     }
 
     @Override
-    public CardStatus status(AccountToken token) {
+    public Optional<Cardholder> cardholder(AccountToken token) {
         TestCard card = CARDS.get(token.value());
-        return card == null ? CardStatus.UNKNOWN : card.status();
-    }
+        if (card == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cardholder() {
+            @Override
+            public CardStatus status() {
+                return card.status();
+            }
 
-    @Override
-    public String verifiedPhone(AccountToken token) {
-        TestCard card = CARDS.get(token.value());
-        return card == null ? null : card.phone();
-    }
+            @Override
+            public String cardKey() {
+                return token.value();
+            }
 
-    @Override
-    public boolean controlsAllow(AccountToken token, long amount, String currency, String merchantCountry, String mcc) {
-        return CARDS.containsKey(token.value()) && amount <= CONTROLS_AMOUNT_MAX;
+            @Override
+            public String verifiedPhone() {
+                return card.phone();
+            }
+
+            @Override
+            public boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc) {
+                return amount <= CONTROLS_AMOUNT_MAX;
+            }
+        });
     }
 
     @Override

@@ -37,6 +37,10 @@ class IssuingOnUsTests {
         lookup = lookups.stream().filter(IssuingCardholders.class::isInstance).findFirst().orElseThrow();
     }
 
+    private CardholderLookup.Cardholder card(AccountToken token) {
+        return lookup.cardholder(token).orElseThrow();
+    }
+
     @Test
     void theLookupKnowsAnIssuedCardByItsOneOffTokenAndByItsOwnToken() {
         IssuingFixture.Holder h = fixture.holder(0);
@@ -46,11 +50,11 @@ class IssuingOnUsTests {
         assertThat(lookup.acsName()).isEqualTo(CardholderLookup.BASTION_ACS);
         assertThat(lookup.status(oneOff)).isEqualTo(CardholderLookup.CardStatus.ACTIVE);
         assertThat(lookup.status(issued)).isEqualTo(CardholderLookup.CardStatus.ACTIVE);
-        assertThat(lookup.cardKey(oneOff)).isEqualTo(h.card().id()).isEqualTo(lookup.cardKey(issued));
-        assertThat(lookup.verifiedPhone(oneOff)).isEqualTo(h.customer().phone());
+        assertThat(card(oneOff).cardKey()).isEqualTo(h.card().id()).isEqualTo(card(issued).cardKey());
+        assertThat(card(oneOff).verifiedPhone()).isEqualTo(h.customer().phone());
         assertThat(lookup.status(new AccountToken("tok_unknown1234"))).isEqualTo(CardholderLookup.CardStatus.UNKNOWN);
         assertThat(lookup.status(new AccountToken("not a token"))).isEqualTo(CardholderLookup.CardStatus.UNKNOWN);
-        assertThat(lookup.verifiedPhone(new AccountToken("tok_unknown1234"))).isNull();
+        assertThat(lookup.cardholder(new AccountToken("tok_unknown1234"))).isEmpty();
     }
 
     @Test
@@ -63,7 +67,7 @@ class IssuingOnUsTests {
         assertThat(lookup.status(oneOff)).isEqualTo(CardholderLookup.CardStatus.ACTIVE);
         fixture.cards.replace(h.id(), h.card().id(), "127.0.0.1");
         assertThat(lookup.status(oneOff)).isEqualTo(CardholderLookup.CardStatus.FROZEN);
-        assertThat(lookup.verifiedPhone(oneOff)).isNull();
+        assertThat(card(oneOff).verifiedPhone()).isNull();
     }
 
     @Test
@@ -73,16 +77,16 @@ class IssuingOnUsTests {
         assertThat(fixture.cards.updateControls(h.id(), h.card().id(), new CardControls(true, 5_000, 50_000,
                 List.of("DE", "FR"), List.of("7995")), "127.0.0.1")).isEmpty();
 
-        assertThat(lookup.controlsAllow(token, 5_000, "978", "276", "5411")).isTrue();
-        assertThat(lookup.controlsAllow(token, 5_001, "978", "276", "5411")).as("per-transaction limit").isFalse();
-        assertThat(lookup.controlsAllow(token, 100, "840", "276", "5411")).as("other currency").isFalse();
-        assertThat(lookup.controlsAllow(token, 100, "978", "826", "5411")).as("country not allowed").isFalse();
-        assertThat(lookup.controlsAllow(token, 100, "978", "999", "5411")).as("unknown country").isFalse();
-        assertThat(lookup.controlsAllow(token, 100, "978", "250", "7995")).as("blocked category").isFalse();
+        assertThat(card(token).controlsAllow(5_000, "978", "276", "5411")).isTrue();
+        assertThat(card(token).controlsAllow(5_001, "978", "276", "5411")).as("per-transaction limit").isFalse();
+        assertThat(card(token).controlsAllow(100, "840", "276", "5411")).as("other currency").isFalse();
+        assertThat(card(token).controlsAllow(100, "978", "826", "5411")).as("country not allowed").isFalse();
+        assertThat(card(token).controlsAllow(100, "978", "999", "5411")).as("unknown country").isFalse();
+        assertThat(card(token).controlsAllow(100, "978", "250", "7995")).as("blocked category").isFalse();
         assertThat(fixture.cards.updateControls(h.id(), h.card().id(), new CardControls(false, 5_000, 50_000,
                 List.of(), List.of()), "127.0.0.1")).isEmpty();
-        assertThat(lookup.controlsAllow(token, 100, "978", "826", "5411")).as("online disabled").isFalse();
-        assertThat(lookup.controlsAllow(new AccountToken("tok_unknown1234"), 100, "978", "826", "5411")).isFalse();
+        assertThat(card(token).controlsAllow(100, "978", "826", "5411")).as("online disabled").isFalse();
+        assertThat(lookup.cardholder(new AccountToken("tok_unknown1234"))).isEmpty();
     }
 
     @Test
