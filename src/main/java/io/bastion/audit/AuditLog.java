@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,12 @@ public final class AuditLog {
     private final AuditVerifier verifier;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
+    /**
+     * The head as this process last committed it, or null when unknown: the next append starts from it and
+     * moves the head only if it is still there (another process may have appended since), else locks and reads
+     * it. Written only under {@link #writer}.
+     */
+    private Head committedHead;
 
     /**
      * The key service is looked up lazily: configuration warnings are recorded while the master key
@@ -136,25 +143,119 @@ public final class AuditLog {
             return;
         }
         try {
-            List<Long> seqs = ownTransaction.execute(status -> appendAll(batch));
+            Appended appended = Objects.requireNonNull(ownTransaction.execute(status -> appendAll(batch)));
+            committedHead = appended.head();
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(Objects.requireNonNull(seqs).get(i));
+                batch.get(i).done().complete(appended.seqs().get(i));
             }
         } catch (RuntimeException e) {
+            committedHead = null;
             // One entry may be what the database refused: alone, only that one fails.
             for (Pending one : batch) {
                 try {
-                    one.done().complete(Objects.requireNonNull(ownTransaction.execute(status -> appendAll(List.of(one)))).getFirst());
+                    Appended appended = Objects.requireNonNull(ownTransaction.execute(status -> appendAll(List.of(one))));
+                    committedHead = appended.head();
+                    one.done().complete(appended.seqs().getFirst());
                 } catch (RuntimeException alone) {
+                    committedHead = null;
                     one.done().completeExceptionally(alone);
                 }
             }
         }
     }
 
-    /** Appends the entries after the locked head, signing a checkpoint whenever one falls due; needs a transaction. */
-    private List<Long> appendAll(List<Pending> batch) {
+    /** The sequence numbers a transaction gave its entries, and the head it left. */
+    private record Appended(List<Long> seqs, Head head) {
+    }
+
+    /**
+     * Appends the entries after the head, in one statement when no checkpoint falls due: from the head this
+     * process last committed if the database still has it (no lock and read first), else from the locked head.
+     * Needs a transaction.
+     */
+    private Appended appendAll(List<Pending> batch) {
+        Head known = committedHead;
+        if (known != null && !checkpointDue(known, batch)) {
+            Appended appended = appendAfter(known, batch, false);
+            if (appended != null) {
+                return appended;
+            }
+        }
         Head head = lockHead();
+        return checkpointDue(head, batch) ? appendCheckpointing(head, batch) : appendAfter(head, batch, true);
+    }
+
+    private static boolean checkpointDue(Head head, List<Pending> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).mayCheckpoint() && head.seq() + i + 1 - head.checkpointSeq() >= CHECKPOINT_INTERVAL_ENTRIES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Inserts the entries chained after {@code head} and moves the head to the last, in one statement that
+     * writes nothing unless the head is still {@code head}; answers null when it was not (only possible when
+     * {@code locked} is false).
+     */
+    private Appended appendAfter(Head head, List<Pending> batch, boolean locked) {
+        int n = batch.size();
+        long[] seq = new long[n];
+        String[] at = new String[n];
+        String[][] text = new String[5][n];
+        String[] details = new String[n];
+        String[] previous = new String[n];
+        String[] hashes = new String[n];
+        byte[] last = head.hash();
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < n; i++) {
+            Instant now = now();
+            AuditRecord record = batch.get(i).record();
+            AuditEntry unhashed = new AuditEntry(head.seq() + i + 1, now, record.actor(), record.action(), record.target(),
+                    record.outcome().name(), record.originIp(), batch.get(i).details(), last, null);
+            byte[] hash = hash(unhashed);
+            seq[i] = unhashed.seq();
+            at[i] = now.toString();
+            text[0][i] = unhashed.actor();
+            text[1][i] = unhashed.action();
+            text[2][i] = unhashed.target();
+            text[3][i] = unhashed.outcome();
+            text[4][i] = unhashed.originIp();
+            details[i] = unhashed.details();
+            previous[i] = hex.formatHex(last);
+            hashes[i] = hex.formatHex(hash);
+            last = hash;
+        }
+        int inserted = jdbc.sql("""
+                WITH moved AS (
+                    UPDATE audit_chain_head SET last_seq = ?, last_hash = ?
+                    WHERE id AND last_seq = ? AND last_hash = ?
+                    RETURNING 1)
+                INSERT INTO audit_entry (seq, occurred_at, actor, action, target, outcome, origin_ip, details, prev_hash, hash)
+                SELECT e.seq, e.at::timestamptz, e.actor, e.action, e.target, e.outcome, e.ip, e.details,
+                    decode(e.prev, 'hex'), decode(e.hash, 'hex')
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[]) AS e(seq, at, actor, action, target, outcome, ip, details, prev, hash)
+                WHERE EXISTS (SELECT 1 FROM moved)""")
+                .params(List.of(seq[n - 1], last, head.seq(), head.hash(), seq, at, text[0], text[1], text[2], text[3],
+                        text[4], details, previous, hashes))
+                .update();
+        if (inserted != n) {
+            if (locked || inserted != 0) {
+                throw new IllegalStateException("the audit chain head moved while it was locked");
+            }
+            return null;
+        }
+        List<Long> seqs = new ArrayList<>(n);
+        for (long s : seq) {
+            seqs.add(s);
+        }
+        return new Appended(seqs, new Head(seq[n - 1], last, head.checkpointSeq()));
+    }
+
+    /** Appends the entries after the locked head, signing a checkpoint whenever one falls due; needs a transaction. */
+    private Appended appendCheckpointing(Head head, List<Pending> batch) {
         long seq = head.seq();
         byte[] previous = head.hash();
         long checkpointSeq = head.checkpointSeq();
@@ -184,7 +285,7 @@ public final class AuditLog {
         if (!headWritten) {
             jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id").params(seq, previous).update();
         }
-        return seqs;
+        return new Appended(seqs, new Head(seq, previous, checkpointSeq));
     }
 
     /** A record waiting to be appended, and where its caller waits for the sequence number. */

@@ -69,13 +69,10 @@ public final class Issuing {
             throw new IllegalArgumentException("authorization id must be 1 to 48 letters, digits, '_' or '-'");
         }
         try {
-            Optional<Authorization> earlier = authorizations.byId(request.authorizationId());
-            if (earlier.isPresent()) {
-                return resultOf(earlier.get());
-            }
             Optional<Card> card = find(request);
             String masked = card.map(Card::masked).orElseGet(() -> request.cardNumber() == null ? null
                     : request.cardNumber().first6() + "******" + request.cardNumber().last4());
+            // A repeated authorization id finds its row taken: the answer is the first one's.
             if (!authorizations.insert(pending(request, card.map(Card::id).orElse(null), masked))) {
                 return authorizations.byId(request.authorizationId()).map(this::resultOf)
                         .orElse(AuthorizationResult.declined(request.authorizationId(), DeclineReason.AUTHORIZATION_ID_REUSED));

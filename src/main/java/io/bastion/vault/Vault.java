@@ -144,15 +144,18 @@ public final class Vault {
     public Optional<CardToken> findToken(CardToken sameCardAs, TokenPurpose purpose) {
         Objects.requireNonNull(sameCardAs, "sameCardAs");
         Objects.requireNonNull(purpose, "purpose");
-        // Scalar subqueries run once, first, whatever the table's statistics say: the lookup starts from the
-        // given token's row (primary key) and then uses the fingerprint index, never a scan of every card.
+        // The given token's row (primary key) first, then, for it alone, the newest token of the purpose by the
+        // (fingerprint, purpose, created_at) index: a lateral subquery with a limit runs once per outer row, so
+        // the planner cannot turn this into a scan of every card, however few or many the statistics say.
         return jdbc.sql("""
-                SELECT other.token FROM vault_card other
-                WHERE other.fingerprint = (SELECT fingerprint FROM vault_card WHERE token = ? AND purged_at IS NULL)
-                  AND other.fingerprint_key_id = (SELECT fingerprint_key_id FROM vault_card WHERE token = ? AND purged_at IS NULL)
-                  AND other.purged_at IS NULL AND other.purpose = ?
-                ORDER BY other.created_at DESC, other.token LIMIT 1""")
-                .params(sameCardAs.value(), sameCardAs.value(), purpose.name())
+                SELECT other.token FROM vault_card given
+                CROSS JOIN LATERAL (
+                    SELECT o.token FROM vault_card o
+                    WHERE o.fingerprint = given.fingerprint AND o.fingerprint_key_id = given.fingerprint_key_id
+                      AND o.purpose = ? AND o.purged_at IS NULL
+                    ORDER BY o.created_at DESC, o.token LIMIT 1) other
+                WHERE given.token = ? AND given.purged_at IS NULL""")
+                .params(purpose.name(), sameCardAs.value())
                 .query(String.class).optional().map(CardToken::new);
     }
 

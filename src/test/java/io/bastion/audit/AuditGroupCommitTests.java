@@ -27,6 +27,9 @@ class AuditGroupCommitTests {
 
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
+    @Autowired java.time.Clock clock;
+    @Autowired org.springframework.beans.factory.ObjectProvider<io.bastion.keys.Keys> keys;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
     @Test
     void concurrentRecordsGetDistinctCommittedSequenceNumbersAndTheChainStaysIntact() throws Exception {
@@ -83,6 +86,25 @@ class AuditGroupCommitTests {
         assertThat(outcomes.stream().filter(ok -> !ok).count()).isEqualTo(1);
         assertThat(outcomes.get(7)).isFalse();
         assertThat(audit.verify()).isEqualTo(new Intact(before + 19));
+    }
+
+    @Test
+    void twoProcessesAppendingInTurnKeepOneUnbrokenChain() throws Exception {
+        // A second AuditLog on the same database stands for another Bastion process: each remembers the head it
+        // last wrote, so each must notice the other's entries and chain after them, never beside them.
+        AuditLog other = new AuditLog(jdbc, clock, keys, transactions);
+        long before = count();
+        List<Long> seqs = new ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            AuditLog writer = round % 3 == 0 ? other : audit;
+            seqs.add(writer.record(AuditRecord.of("tester", "test.processes", "round-" + round, AuditRecord.Outcome.INFO,
+                    "127.0.0.1")));
+        }
+        for (int i = 1; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).isEqualTo(seqs.get(i - 1) + 1);
+        }
+        assertThat(count()).isEqualTo(before + 30);
+        assertThat(audit.verify()).isEqualTo(new Intact(before + 30));
     }
 
     private long count() {
