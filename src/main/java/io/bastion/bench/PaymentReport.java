@@ -10,14 +10,14 @@ import java.util.Locale;
  */
 final class PaymentReport {
 
-    private static final String ROW = "%-5s %-62s %11s %8s %8s %8s %24s %6s %16s %8s %7s%n";
+    private static final String ROW = "%-5s %-62s %11s %8s %8s %8s %24s %6s %16s %8s %7s %7s%n";
 
     private PaymentReport() {
     }
 
     static void print(List<PaymentBench.Result> results, PrintStream out) {
         out.printf(Locale.ROOT, ROW, "phase", "what", "payments/s", "p50 ms", "p99 ms", "p99.9 ms",
-                "CPU us/payment (jvm+pg)", "tx/pay", "not frictionless", "declined", "vs (p0)");
+                "CPU us/payment (jvm+pg)", "tx/pay", "not frictionless", "declined", "vs (p0)", "JIT ms");
         double baseline = results.getFirst().phase().label().equals("(p0)")
                 ? results.getFirst().phase().transfersPerSecond() : Double.NaN;
         for (PaymentBench.Result result : results) {
@@ -32,7 +32,8 @@ final class PaymentReport {
                             r.postgresCpuMicrosPerTransfer()),
                     String.format(Locale.ROOT, "%.1f", (double) r.used().commits() / r.outcome().transfers()),
                     Long.toString(result.notFrictionless()), Long.toString(result.declined()),
-                    Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.2fx", r.transfersPerSecond() / baseline));
+                    Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.2fx", r.transfersPerSecond() / baseline),
+                    Long.toString(result.jitMillis()));
         }
         for (PaymentBench.Result result : results) {
             PhaseResult r = result.phase();
