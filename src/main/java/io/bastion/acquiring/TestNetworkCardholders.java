@@ -48,31 +48,7 @@ final class TestNetworkCardholders implements CardholderLookup {
 
     @Override
     public Optional<Cardholder> cardholder(AccountToken token) {
-        return card(token).map(card -> new Cardholder() {
-            @Override
-            public CardStatus status() {
-                return CardStatus.ACTIVE;
-            }
-
-            @Override
-            public Optional<String> fixedDecision() {
-                return Optional.of(card == TestCard.CHALLENGE ? "C" : "Y");
-            }
-
-            @Override
-            public String cardKey() {
-                return token.value();
-            }
-
-            @Override
-            public String verifiedPhone() {
-                return TEST_PHONE;
-            }
-
-            @Override
-            public boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc) {
-                return true;
-            }
-        });
+        return card(token).map(card -> new FixedCardholder(CardStatus.ACTIVE,
+                Optional.of(card == TestCard.CHALLENGE ? "C" : "Y"), token.value(), TEST_PHONE, Long.MAX_VALUE));
     }
 }

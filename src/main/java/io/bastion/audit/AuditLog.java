@@ -169,63 +169,46 @@ public final class AuditLog {
     }
 
     /**
-     * Appends the entries after the head, in one statement when no checkpoint falls due: from the head this
-     * process last committed if the database still has it (no lock and read first), else from the locked head.
-     * Needs a transaction.
+     * Appends the entries after the head: from the head this process last committed if the database still has it
+     * (no lock and read first), else from the locked head. Needs a transaction.
      */
     private Appended appendAll(List<Pending> batch) {
         Head known = committedHead;
-        if (known != null && !checkpointDue(known, batch)) {
-            Appended appended = appendAfter(known, batch, false);
-            if (appended != null) {
-                return appended;
-            }
-        }
-        Head head = lockHead();
-        return checkpointDue(head, batch) ? appendCheckpointing(head, batch) : appendAfter(head, batch, true);
-    }
-
-    private static boolean checkpointDue(Head head, List<Pending> batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).mayCheckpoint() && head.seq() + i + 1 - head.checkpointSeq() >= CHECKPOINT_INTERVAL_ENTRIES) {
-                return true;
-            }
-        }
-        return false;
+        Appended appended = known == null ? null : appendAfter(known, batch);
+        return appended != null ? appended : Objects.requireNonNull(appendAfter(lockHead(), batch),
+                "the audit chain head moved while it was locked");
     }
 
     /**
-     * Inserts the entries chained after {@code head} and moves the head to the last, in one statement that
-     * writes nothing unless the head is still {@code head}; answers null when it was not (only possible when
-     * {@code locked} is false).
+     * Inserts the entries chained after {@code head} and moves the head to the last, in one statement that writes
+     * nothing unless the head is still {@code head} (answering null then); the statement leaves the head locked,
+     * so a checkpoint that falls due within the batch is signed in the same transaction.
      */
-    private Appended appendAfter(Head head, List<Pending> batch, boolean locked) {
+    private Appended appendAfter(Head head, List<Pending> batch) {
         int n = batch.size();
         long[] seq = new long[n];
-        String[] at = new String[n];
-        String[][] text = new String[5][n];
-        String[] details = new String[n];
-        String[] previous = new String[n];
-        String[] hashes = new String[n];
+        Instant[] times = new Instant[n];
+        byte[][] hashes = new byte[n][];
+        String[][] text = new String[8][n];
         byte[] last = head.hash();
         HexFormat hex = HexFormat.of();
         for (int i = 0; i < n; i++) {
-            Instant now = now();
+            times[i] = now();
             AuditRecord record = batch.get(i).record();
-            AuditEntry unhashed = new AuditEntry(head.seq() + i + 1, now, record.actor(), record.action(), record.target(),
-                    record.outcome().name(), record.originIp(), batch.get(i).details(), last, null);
-            byte[] hash = hash(unhashed);
+            AuditEntry unhashed = new AuditEntry(head.seq() + i + 1, times[i], record.actor(), record.action(),
+                    record.target(), record.outcome().name(), record.originIp(), batch.get(i).details(), last, null);
+            hashes[i] = hash(unhashed);
             seq[i] = unhashed.seq();
-            at[i] = now.toString();
-            text[0][i] = unhashed.actor();
-            text[1][i] = unhashed.action();
-            text[2][i] = unhashed.target();
-            text[3][i] = unhashed.outcome();
-            text[4][i] = unhashed.originIp();
-            details[i] = unhashed.details();
-            previous[i] = hex.formatHex(last);
-            hashes[i] = hex.formatHex(hash);
-            last = hash;
+            String[] fields = {times[i].toString(), unhashed.actor(), unhashed.action(), unhashed.target(),
+                    unhashed.outcome(), unhashed.originIp(), unhashed.details(), hex.formatHex(last)};
+            for (int f = 0; f < fields.length; f++) {
+                text[f][i] = fields[f];
+            }
+            last = hashes[i];
+        }
+        String[] hashText = new String[n];
+        for (int i = 0; i < n; i++) {
+            hashText[i] = hex.formatHex(hashes[i]);
         }
         int inserted = jdbc.sql("""
                 WITH moved AS (
@@ -238,67 +221,34 @@ public final class AuditLog {
                 FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[]) AS e(seq, at, actor, action, target, outcome, ip, details, prev, hash)
                 WHERE EXISTS (SELECT 1 FROM moved)""")
-                .params(List.of(seq[n - 1], last, head.seq(), head.hash(), seq, at, text[0], text[1], text[2], text[3],
-                        text[4], details, previous, hashes))
+                .params(List.of(seq[n - 1], last, head.seq(), head.hash(), seq, text[0], text[1], text[2], text[3],
+                        text[4], text[5], text[6], text[7], hashText))
                 .update();
-        if (inserted != n) {
-            if (locked || inserted != 0) {
-                throw new IllegalStateException("the audit chain head moved while it was locked");
-            }
+        if (inserted == 0) {
             return null;
         }
-        List<Long> seqs = new ArrayList<>(n);
-        for (long s : seq) {
-            seqs.add(s);
-        }
-        return new Appended(seqs, new Head(seq[n - 1], last, head.checkpointSeq()));
-    }
-
-    /** Appends the entries after the locked head, signing a checkpoint whenever one falls due; needs a transaction. */
-    private Appended appendCheckpointing(Head head, List<Pending> batch) {
-        long seq = head.seq();
-        byte[] previous = head.hash();
         long checkpointSeq = head.checkpointSeq();
-        boolean headWritten = false;
-        List<Long> seqs = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            Instant at = now();
-            AuditRecord record = p.record();
-            AuditEntry unhashed = new AuditEntry(seq + 1, at, record.actor(), record.action(), record.target(),
-                    record.outcome().name(), record.originIp(), p.details(), previous, null);
-            byte[] hash = hash(unhashed);
-            jdbc.sql("""
-                    INSERT INTO audit_entry (seq, occurred_at, actor, action, target, outcome, origin_ip, details, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(unhashed.seq(), utc(at), unhashed.actor(), unhashed.action(), unhashed.target(),
-                            unhashed.outcome(), unhashed.originIp(), unhashed.details(), previous, hash)
-                    .update();
-            seq = unhashed.seq();
-            previous = hash;
-            headWritten = p.mayCheckpoint() && seq - checkpointSeq >= CHECKPOINT_INTERVAL_ENTRIES;
-            if (headWritten) {
-                writeCheckpoint(seq, hash, at);
-                checkpointSeq = seq;
+        List<Long> seqs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (batch.get(i).mayCheckpoint() && seq[i] - checkpointSeq >= CHECKPOINT_INTERVAL_ENTRIES) {
+                writeCheckpoint(seq[i], hashes[i], times[i]);
+                checkpointSeq = seq[i];
             }
-            seqs.add(seq);
+            seqs.add(seq[i]);
         }
-        if (!headWritten) {
-            jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id").params(seq, previous).update();
-        }
-        return new Appended(seqs, new Head(seq, previous, checkpointSeq));
+        return new Appended(seqs, new Head(seq[n - 1], last, checkpointSeq));
     }
 
     /** A record waiting to be appended, and where its caller waits for the sequence number. */
     private record Pending(AuditRecord record, boolean mayCheckpoint, String details, CompletableFuture<Long> done) {
     }
 
-    /** Signs and stores a checkpoint of the entry {@code seq} and moves the head there; needs the head locked. */
+    /** Signs and stores a checkpoint of the entry {@code seq}, which the head has reached; needs the head locked. */
     private void writeCheckpoint(long seq, byte[] hash, Instant at) {
         AuditCheckpoint checkpoint = AuditCheckpoint.sign(seq, hash, at, keys.getObject().signer(KeyPurpose.AUDIT_CHECKPOINT));
         jdbc.sql("INSERT INTO audit_checkpoint (last_seq, last_hash, signed_at, signature) VALUES (?, ?, ?, ?)")
                 .params(seq, hash, utc(checkpoint.signedAt()), checkpoint.signature()).update();
-        jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ?, last_checkpoint_seq = ? WHERE id")
-                .params(seq, hash, seq).update();
+        jdbc.sql("UPDATE audit_chain_head SET last_checkpoint_seq = ? WHERE id").param(seq).update();
     }
 
     private Head lockHead() {

@@ -53,6 +53,19 @@ public interface CardholderLookup {
         boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc);
     }
 
+    /**
+     * A cardholder whose answers are fixed values, as test issuers describe their documented cards: controls allow
+     * any purchase up to {@code amountMax} minor units.
+     */
+    record FixedCardholder(CardStatus status, java.util.Optional<String> fixedDecision, String cardKey,
+                           String verifiedPhone, long amountMax) implements Cardholder {
+
+        @Override
+        public boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc) {
+            return amount <= amountMax;
+        }
+    }
+
     /** The state of a card as an ACS needs it. */
     enum CardStatus { ACTIVE, FROZEN, UNKNOWN }
 }

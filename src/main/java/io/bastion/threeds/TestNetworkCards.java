@@ -32,31 +32,8 @@ public final class TestNetworkCards implements CardholderLookup, CardRangeLookup
 
     @Override
     public Optional<Cardholder> cardholder(AccountToken token) {
-        TestCard card = CARDS.get(token.value());
-        if (card == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Cardholder() {
-            @Override
-            public CardStatus status() {
-                return card.status();
-            }
-
-            @Override
-            public String cardKey() {
-                return token.value();
-            }
-
-            @Override
-            public String verifiedPhone() {
-                return card.phone();
-            }
-
-            @Override
-            public boolean controlsAllow(long amount, String currency, String merchantCountry, String mcc) {
-                return amount <= CONTROLS_AMOUNT_MAX;
-            }
-        });
+        return Optional.ofNullable(CARDS.get(token.value())).map(card -> new FixedCardholder(card.status(),
+                Optional.empty(), token.value(), card.phone(), CONTROLS_AMOUNT_MAX));
     }
 
     @Override
