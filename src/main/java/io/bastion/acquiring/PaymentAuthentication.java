@@ -8,6 +8,8 @@ import io.bastion.threeds.ParseResult;
 import io.bastion.threeds.ThreeDsServer;
 import io.bastion.vault.CardToken;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class PaymentAuthentication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentAuthentication.class);
 
     static final String FLOW_FRICTIONLESS = "frictionless";
     static final String FLOW_CHALLENGE = "challenge";
@@ -68,6 +72,7 @@ final class PaymentAuthentication {
         try {
             answer = server.authenticate(purchase);
         } catch (RuntimeException e) {
+            LOG.warn("3-D Secure could not be asked for {}", intent.id(), e);
             return new Unauthenticated(ThreeDsOutcome.of("U", null, null, false));
         }
         if (answer instanceof ParseResult.Refused<ARes>(Erro error)) {

@@ -1,41 +1,29 @@
 package io.bastion.bench;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.ConcurrentHistogram;
 
-/** A concurrent latency histogram with 10 µs buckets up to ten seconds (slower calls count as ten seconds). */
+/**
+ * A concurrent latency histogram (HdrHistogram, three significant digits, up to a minute; slower calls count as a
+ * minute). It is a few tens of kilobytes: a phase's histogram must not itself disturb the heap it measures.
+ */
 final class Latencies {
 
-    static final long BUCKET_NANOS = 10_000;
-    static final int BUCKETS_MAX = 1_000_000;
+    static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(1);
+    static final int SIGNIFICANT_DIGITS = 3;
 
-    private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS_MAX);
+    private final ConcurrentHistogram histogram = new ConcurrentHistogram(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
 
     void record(long nanos) {
-        buckets.incrementAndGet((int) Math.min(Math.max(nanos, 0) / BUCKET_NANOS, BUCKETS_MAX - 1));
+        histogram.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
     }
 
     long count() {
-        long count = 0;
-        for (int i = 0; i < BUCKETS_MAX; i++) {
-            count += buckets.get(i);
-        }
-        return count;
+        return histogram.getTotalCount();
     }
 
-    /** The latency in milliseconds below which the given fraction of calls finished (bucket upper bound). */
+    /** The latency in milliseconds below which the given fraction of calls finished. */
     double percentileMillis(double fraction) {
-        long count = count();
-        if (count == 0) {
-            return Double.NaN;
-        }
-        long rank = (long) Math.ceil(fraction * count);
-        long seen = 0;
-        for (int i = 0; i < BUCKETS_MAX; i++) {
-            seen += buckets.get(i);
-            if (seen >= rank) {
-                return (i + 1) * BUCKET_NANOS / 1e6;
-            }
-        }
-        return BUCKETS_MAX * BUCKET_NANOS / 1e6;
+        return count() == 0 ? Double.NaN : histogram.getValueAtPercentile(fraction * 100) / 1e6;
     }
 }

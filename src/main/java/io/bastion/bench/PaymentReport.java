@@ -10,14 +10,14 @@ import java.util.Locale;
  */
 final class PaymentReport {
 
-    private static final String ROW = "%-5s %-62s %11s %8s %8s %8s %24s %6s %16s %8s %7s %7s%n";
+    private static final String ROW = "%-5s %-62s %11s %8s %8s %8s %24s %6s %9s %16s %8s %7s %7s %6s%n";
 
     private PaymentReport() {
     }
 
     static void print(List<PaymentBench.Result> results, PrintStream out) {
         out.printf(Locale.ROOT, ROW, "phase", "what", "payments/s", "p50 ms", "p99 ms", "p99.9 ms",
-                "CPU us/payment (jvm+pg)", "tx/pay", "not frictionless", "declined", "vs (p0)", "JIT ms");
+                "CPU us/payment (jvm+pg)", "tx/pay", "flush/pay", "not frictionless", "declined", "vs (p0)", "JIT ms", "GC ms");
         double baseline = results.getFirst().phase().label().equals("(p0)")
                 ? results.getFirst().phase().transfersPerSecond() : Double.NaN;
         for (PaymentBench.Result result : results) {
@@ -31,9 +31,10 @@ final class PaymentReport {
                     String.format(Locale.ROOT, "%.0f (%.0f+%.0f)", r.cpuMicrosPerTransfer(), r.jvmCpuMicrosPerTransfer(),
                             r.postgresCpuMicrosPerTransfer()),
                     String.format(Locale.ROOT, "%.1f", (double) r.used().commits() / r.outcome().transfers()),
+                    String.format(Locale.ROOT, "%.1f", (double) r.used().walFlushes() / r.outcome().transfers()),
                     Long.toString(result.notFrictionless()), Long.toString(result.declined()),
                     Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.2fx", r.transfersPerSecond() / baseline),
-                    Long.toString(result.jitMillis()));
+                    Long.toString(result.jitMillis()), Long.toString(r.used().gcCpuNanos() / 1_000_000));
         }
         for (PaymentBench.Result result : results) {
             PhaseResult r = result.phase();

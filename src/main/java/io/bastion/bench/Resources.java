@@ -27,14 +27,17 @@ final class Resources {
     /** Linux reports process times in clock ticks of 1/100 s (USER_HZ). */
     static final long NANOS_PER_TICK = 10_000_000L;
 
-    /** The counters at one moment; {@code commits} are the database's committed transactions. */
-    record Snapshot(long jvmCpuNanos, long postgresCpuNanos, long walRecords, long walBytes, long walFlushes,
-                    long commits) {
+    /**
+     * The counters at one moment; {@code commits} are the database's committed transactions, {@code gcCpuNanos}
+     * the part of the JVM's CPU time its garbage collector's threads used.
+     */
+    record Snapshot(long jvmCpuNanos, long gcCpuNanos, long postgresCpuNanos, long walRecords, long walBytes,
+                    long walFlushes, long commits) {
 
         Snapshot minus(Snapshot before) {
-            return new Snapshot(jvmCpuNanos - before.jvmCpuNanos, postgresCpuNanos - before.postgresCpuNanos,
-                    walRecords - before.walRecords, walBytes - before.walBytes, walFlushes - before.walFlushes,
-                    commits - before.commits);
+            return new Snapshot(jvmCpuNanos - before.jvmCpuNanos, gcCpuNanos - before.gcCpuNanos,
+                    postgresCpuNanos - before.postgresCpuNanos, walRecords - before.walRecords,
+                    walBytes - before.walBytes, walFlushes - before.walFlushes, commits - before.commits);
         }
     }
 
@@ -71,7 +74,7 @@ final class Resources {
                             (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())
                      FROM pg_stat_wal w""")) {
             rs.next();
-            return new Snapshot(jvm, postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+            return new Snapshot(jvm, gcCpuNanos(), postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
         }
     }
 
@@ -95,6 +98,35 @@ final class Resources {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT 1");
         }
+    }
+
+    /**
+     * The CPU time of this JVM's garbage-collector threads (HotSpot names them {@code GC Thread#n}, and G1's
+     * concurrent, refinement and service threads {@code G1 ...}), from /proc; 0 where there is no /proc. On two
+     * cores a concurrent marking cycle takes one of them from the payments while it runs.
+     */
+    static long gcCpuNanos() {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path thread : threads.toList()) {
+                String line;
+                try {
+                    line = Files.readString(thread.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended while we listed
+                }
+                int open = line.indexOf('(');
+                int close = line.lastIndexOf(')');
+                String name = line.substring(open + 1, close);
+                if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    String[] fields = line.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return ticks * NANOS_PER_TICK;
     }
 
     /** The postmaster's and its children's CPU time, plus what children that already exited used. */

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public final class Issuing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Issuing.class);
 
     static final Pattern AUTHORIZATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,48}");
     static final String ACTOR = "issuer";
@@ -115,6 +119,8 @@ public final class Issuing {
         try {
             hold = holds.place(id, card.ledgerAccountId(), card.currency(), request.amountMinor());
         } catch (RuntimeException e) {
+            // The ledger's failure is the operator's to see; the payment is declined, never approved.
+            LOG.warn("authorization {}: the hold could not be placed", id, e);
             hold = null;
         }
         if (hold == null || !hold.ok()) {
@@ -154,6 +160,7 @@ public final class Issuing {
             return verification == AuthenticationValues.Verification.VALID ? null : DeclineReason.AUTHENTICATION_FAILED;
         } catch (RuntimeException e) {
             // Fail closed: when the value cannot be checked, the payment is not approved.
+            LOG.warn("authorization {}: the authentication value could not be checked", request.authorizationId(), e);
             return DeclineReason.ISSUER_UNAVAILABLE;
         }
     }

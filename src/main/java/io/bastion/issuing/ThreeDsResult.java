@@ -2,6 +2,7 @@ package io.bastion.issuing;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What 3-D Secure hands over with an online payment: the ACS's transStatus ({@code Y} authenticated), the ECI,
@@ -18,6 +19,8 @@ public record ThreeDsResult(String transStatus, String eci, String dsTransID, St
     static final Set<String> FLOWS = Set.of(FRICTIONLESS, CHALLENGE);
     static final String AUTHENTICATED = "Y";
     static final String ECI_AUTHENTICATED = "05";
+    private static final Pattern TRANS_STATUS = Pattern.compile("[A-Z]");
+    private static final Pattern ECI = Pattern.compile("[0-9]{2}");
 
     /** True when the ACS said the cardholder was authenticated. */
     boolean authenticated() {
@@ -31,12 +34,12 @@ public record ThreeDsResult(String transStatus, String eci, String dsTransID, St
 
     /** The transStatus as stored: one capital letter, else nothing. */
     String storedTransStatus() {
-        return transStatus != null && transStatus.matches("[A-Z]") ? transStatus : null;
+        return transStatus != null && TRANS_STATUS.matcher(transStatus).matches() ? transStatus : null;
     }
 
     /** The ECI as stored: two digits, else nothing. */
     String storedEci() {
-        return eci != null && eci.matches("[0-9]{2}") ? eci : null;
+        return eci != null && ECI.matcher(eci).matches() ? eci : null;
     }
 
     /** The flow as stored: frictionless or challenge, else nothing. */

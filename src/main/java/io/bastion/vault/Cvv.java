@@ -2,6 +2,7 @@ package io.bastion.vault;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A card verification value (CVV2/CVC2/CID). It lives in memory for the one authorization it was entered for
@@ -9,6 +10,8 @@ import java.util.Objects;
  * ({@link Vault#holdCvv}), encrypted and deleted when taken or expired. {@code toString()} masks it.
  */
 public final class Cvv {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d{3,4}");
 
     private final char[] digits;
 
@@ -19,7 +22,7 @@ public final class Cvv {
     /** Three or four digits. */
     public static Cvv of(String input) {
         Objects.requireNonNull(input, "input");
-        if (!input.matches("\\d{3,4}")) {
+        if (!DIGITS.matcher(input).matches()) {
             throw new IllegalArgumentException("CVV must be 3 or 4 digits");
         }
         return new Cvv(input.toCharArray());

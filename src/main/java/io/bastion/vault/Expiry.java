@@ -3,9 +3,13 @@ package io.bastion.vault;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 
 /** A card's expiry month and year; the card is valid until the end of that month (UTC). */
 public record Expiry(int month, int year) {
+
+    private static final Pattern MONTH = Pattern.compile("\\d{1,2}");
+    private static final Pattern YEAR = Pattern.compile("\\d{2}|\\d{4}");
 
     static final int YEAR_MIN = 2000;
     static final int YEAR_MAX = 2099;
@@ -22,7 +26,7 @@ public record Expiry(int month, int year) {
     /** Parses {@code MM/YY} or {@code MM/YYYY}. */
     public static Expiry parse(String text) {
         String[] parts = text.trim().split("/");
-        if (parts.length != 2 || !parts[0].matches("\\d{1,2}") || !parts[1].matches("\\d{2}|\\d{4}")) {
+        if (parts.length != 2 || !MONTH.matcher(parts[0]).matches() || !YEAR.matcher(parts[1]).matches()) {
             throw new IllegalArgumentException("expiry must be MM/YY");
         }
         int year = Integer.parseInt(parts[1]);

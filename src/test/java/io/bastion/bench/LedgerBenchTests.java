@@ -24,9 +24,9 @@ class LedgerBenchTests {
 
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isZero();
-        List<String> rows = printed.lines().filter(line -> line.matches("^\\((a|b|b1|c|d)\\) +\\S.*x$")).toList();
+        List<String> rows = printed.lines().filter(line -> line.matches("^\\((a|b|b1|c|d)\\) +\\S.*x +[0-9]+$")).toList();
         assertThat(rows).as(printed).hasSize(5);
-        assertThat(printed).contains("transfers/s", "p50 ms", "p99 ms", "CPU us/transfer", "xfr/flush", "vs (a)");
+        assertThat(printed).contains("transfers/s", "p50 ms", "p99 ms", "CPU us/transfer", "xfr/flush", "vs (a)", "GC ms");
     }
 
     @Test

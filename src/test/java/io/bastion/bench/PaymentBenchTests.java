@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PaymentBenchTests {
 
     private static final Pattern ROW = Pattern.compile(
-            "^\\((p0|p1|p2|a1|a2)\\) +.*? +([0-9,.]+) +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ \\([0-9]+\\+[0-9]+\\) +[0-9.]+ +([0-9]+) +([0-9]+) +([0-9.]+x|-) +[0-9]+$");
+            "^\\((p0|p1|p2|a1|a2)\\) +.*? +([0-9,.]+) +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ \\([0-9]+\\+[0-9]+\\) +[0-9.]+ +[0-9.]+ +([0-9]+) +([0-9]+) +([0-9.]+x|-) +[0-9]+ +[0-9]+$");
 
     @Test
     void paymentPhasesPrintARowEachWithEveryPaymentFrictionlessAndApproved(@TempDir Path dir) {
@@ -39,6 +39,6 @@ class PaymentBenchTests {
             assertThat(row.group(3)).as("payments not frictionless\n" + printed).isEqualTo("0");
             assertThat(row.group(4)).as("payments declined\n" + printed).isEqualTo("0");
         }
-        assertThat(printed).contains("payments/s", "p99.9 ms", "vs (p0)", "JIT ms", "(p2): scheduled", "(a2): scheduled");
+        assertThat(printed).contains("payments/s", "p99.9 ms", "vs (p0)", "flush/pay", "JIT ms", "GC ms", "(p2): scheduled", "(a2): scheduled");
     }
 }
