@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The issuer's facade for the acquiring side: authorizes payments on Bastion's own cards (status, expiry,
@@ -48,10 +49,12 @@ public final class Issuing {
     private final Vault vault;
     private final CustomerDirectory directory;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Issuing(CardStore cards, IssuedCardTokens tokens, AuthenticationValues values, AuthorizationStore authorizations,
-            Holds holds, Cvv2 cvv2, Vault vault, CustomerDirectory directory, AuditLog audit, Clock clock) {
+            Holds holds, Cvv2 cvv2, Vault vault, CustomerDirectory directory, AuditLog audit,
+            TransactionTemplate transactions, Clock clock) {
         this.cards = Objects.requireNonNull(cards, "cards");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.values = Objects.requireNonNull(values, "values");
@@ -61,12 +64,19 @@ public final class Issuing {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * Authorizes a payment. The same authorization id answers the first outcome again. Declines are values;
      * when the ledger cannot be reached the answer is a decline (fail closed), never an approval.
+     *
+     * <p>Three commits: the checks that only read come first (with the vault's audited CVV2 check); then one
+     * transaction inserts the pending authorization (which claims its id), spends the authentication value
+     * and reserves the day's spend; the hold goes through the ledger's own writers; a last statement concludes
+     * the authorization. A crash before the first commit leaves nothing; after it, a pending authorization
+     * whose reserved spend the hold's failure or a later conclusion accounts for.
      */
     public AuthorizationResult authorize(AuthorizationRequest request) {
         if (!AUTHORIZATION_ID.matcher(request.authorizationId()).matches()) {
@@ -76,19 +86,46 @@ public final class Issuing {
             Optional<Card> card = find(request);
             String masked = card.map(Card::masked).orElseGet(() -> request.cardNumber() == null ? null
                     : request.cardNumber().first6() + "******" + request.cardNumber().last4());
-            // A repeated authorization id finds its row taken: the answer is the first one's.
-            if (!authorizations.insert(pending(request, card.map(Card::id).orElse(null), masked))) {
+            DeclineReason readRule = card.isEmpty() ? DeclineReason.CARD_NOT_FOUND : readChecks(card.get(), request);
+            LocalDate day = today();
+            Opened opened = transactions.execute(status -> open(request, card, masked, readRule, day));
+            if (opened == null || opened.repeated()) {
+                // A repeated authorization id found its row taken: the answer is the first one's.
                 return authorizations.byId(request.authorizationId()).map(this::resultOf)
                         .orElse(AuthorizationResult.declined(request.authorizationId(), DeclineReason.AUTHORIZATION_ID_REUSED));
             }
-            AuthorizationResult result = card.isEmpty()
-                    ? AuthorizationResult.declined(request.authorizationId(), DeclineReason.CARD_NOT_FOUND)
-                    : decide(card.get(), request);
+            AuthorizationResult result = opened.rule() != null
+                    ? AuthorizationResult.declined(request.authorizationId(), opened.rule())
+                    : hold(card.get(), request, day);
             record(request, card.orElse(null), masked, result);
             return result;
         } finally {
             request.cvv().ifPresent(Cvv::wipe);
         }
+    }
+
+    /** What the authorization's first transaction left: its id was taken already, or the rule that declines it. */
+    private record Opened(boolean repeated, DeclineReason rule) {
+    }
+
+    /**
+     * The first transaction: the pending row, then (when the reading checks passed) the rules that write, the
+     * authentication value spent last of the rules and the day's spend reserved.
+     */
+    private Opened open(AuthorizationRequest request, Optional<Card> card, String masked, DeclineReason readRule,
+                        LocalDate day) {
+        if (!authorizations.insert(pending(request, card.map(Card::id).orElse(null), masked))) {
+            return new Opened(true, null);
+        }
+        DeclineReason rule = readRule;
+        if (rule == null && request.online()) {
+            rule = authentication(card.get(), request);
+        }
+        if (rule == null && !cards.reserveDailySpend(card.get().id(), day, request.amountMinor(),
+                card.get().controls().dailyLimitMinor())) {
+            rule = DeclineReason.EXCEEDS_DAILY_LIMIT;
+        }
+        return new Opened(false, rule);
     }
 
     private Optional<Card> find(AuthorizationRequest request) {
@@ -99,22 +136,18 @@ public final class Issuing {
         return vault.findToken(request.cardNumber(), TokenPurpose.ISSUED_CARD).flatMap(token -> cards.byToken(token.value()));
     }
 
-    private AuthorizationResult decide(Card card, AuthorizationRequest request) {
-        String id = request.authorizationId();
+    /** The rules that only read: the card's state and controls, then the CVV2 (which the vault audits). */
+    private DeclineReason readChecks(Card card, AuthorizationRequest request) {
         DeclineReason rule = AuthorizationRules.first(card, request, YearMonth.now(clock.withZone(ZoneOffset.UTC)));
         if (rule == null && request.cvv().isPresent() && !cvvMatches(card, request)) {
             rule = DeclineReason.CVV_MISMATCH;
         }
-        if (rule == null && request.online()) {
-            rule = authentication(card, request);
-        }
-        if (rule != null) {
-            return AuthorizationResult.declined(id, rule);
-        }
-        LocalDate day = today();
-        if (!cards.reserveDailySpend(card.id(), day, request.amountMinor(), card.controls().dailyLimitMinor())) {
-            return AuthorizationResult.declined(id, DeclineReason.EXCEEDS_DAILY_LIMIT);
-        }
+        return rule;
+    }
+
+    /** Places the hold for a payment whose day's spend is reserved; a hold that fails gives the reservation back. */
+    private AuthorizationResult hold(Card card, AuthorizationRequest request, LocalDate day) {
+        String id = request.authorizationId();
         TransferOutcome hold;
         try {
             hold = holds.place(id, card.ledgerAccountId(), card.currency(), request.amountMinor());
