@@ -12,6 +12,9 @@ import io.bastion.vault.Expiry;
 import io.bastion.vault.MaskedCard;
 import io.bastion.vault.TokenPurpose;
 import io.bastion.vault.Vault;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -45,11 +48,19 @@ public final class PaymentIntents {
     private final Merchants merchants;
     private final SavedCards savedCards;
     private final String publicUrl;
+    private final Duration checkoutLifetime;
+    private final Clock clock;
 
     PaymentIntents(IntentStore store, CardRouting routing, PaymentPostings postings, PaymentEvents events,
                    TransactionTemplate transactions, Vault vault, PaymentAuthentication authentication,
                    ThreeDsServer threeDsServer, Merchants merchants, SavedCards savedCards,
-                   @Value("${bastion.public-url:https://localhost:8443}") String publicUrl) {
+                   @Value("${bastion.public-url:https://localhost:8443}") String publicUrl,
+                   @Value("${bastion.acquiring.checkout-lifetime:PT24H}") Duration checkoutLifetime, Clock clock) {
+        if (checkoutLifetime.compareTo(CHECKOUT_LIFETIME_MIN) < 0 || checkoutLifetime.compareTo(CHECKOUT_LIFETIME_MAX) > 0) {
+            throw new IllegalArgumentException("bastion.acquiring.checkout-lifetime must be 30 minutes to 24 hours");
+        }
+        this.checkoutLifetime = checkoutLifetime;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.vault = Objects.requireNonNull(vault, "vault");
         this.authentication = Objects.requireNonNull(authentication, "authentication");
         this.threeDsServer = Objects.requireNonNull(threeDsServer, "threeDsServer");
@@ -61,6 +72,24 @@ public final class PaymentIntents {
         this.routing = Objects.requireNonNull(routing, "routing");
         this.postings = Objects.requireNonNull(postings, "postings");
         this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** The shortest and longest a hosted payment page may stay open (bastion.acquiring.checkout-lifetime). */
+    static final Duration CHECKOUT_LIFETIME_MIN = Duration.ofMinutes(30);
+    static final Duration CHECKOUT_LIFETIME_MAX = Duration.ofHours(24);
+
+    /**
+     * When the intent's hosted payment page stops taking cards: its creation plus the checkout lifetime. An
+     * intent still waiting for a card past it can no longer be paid on the page (the merchant makes a new one).
+     */
+    public Optional<Instant> checkoutExpiresAt(PaymentIntent intent) {
+        return intent.checkoutId() == null ? Optional.empty() : Optional.of(intent.createdAt().plus(checkoutLifetime));
+    }
+
+    /** True when the intent waits for a card and its hosted page has expired. */
+    public boolean checkoutExpired(PaymentIntent intent) {
+        return intent.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD
+                && checkoutExpiresAt(intent).filter(at -> !clock.instant().isBefore(at)).isPresent();
     }
 
     /** Creates an intent awaiting its payment method. */
@@ -114,6 +143,9 @@ public final class PaymentIntents {
         Optional<PaymentIntent> found = store.byCheckout(checkoutId);
         if (found.isEmpty()) {
             return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
+        }
+        if (checkoutExpired(found.get())) {
+            return PaymentOutcome.refused(PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED);
         }
         return pay(found.get(), new CardPayment(token, null, deviceId, saveConsentIp, notificationUrl));
     }

@@ -95,6 +95,26 @@ class CheckoutBrowserTests {
     }
 
     @Test
+    void aPageLeftOpenPastItsLifetimeTakesNoCardAndSaysItExpired(Page page) {
+        JsonNode intent = create(3100, false);
+        page.navigate(path(intent));
+        typeCard(page, "4000000000003055");
+        // A day later the customer presses Pay on the page that stayed open.
+        jdbc.sql("UPDATE acquiring_payment_intent SET created_at = created_at - interval '25 hours' WHERE id = ?")
+                .param(intent.get("id").asString()).update();
+        page.click("#pay");
+
+        assertThat(page.locator("#outcome-message").textContent())
+                .isEqualTo("This payment page has expired, so no payment can be made here. No money was taken.");
+        assertThat(page.locator("#card-form").count()).isZero();
+        assertThat(page.reload().status()).isEqualTo(410);
+        JsonNode after = get(intent.get("id").asString());
+        assertThat(after.get("status").asString()).isEqualTo("requires_payment_method");
+        assertThat(after.get("card_last4").isNull()).isTrue();
+        assertThat(after.get("hosted_payment_url").isNull()).isTrue();
+    }
+
+    @Test
     void theChallengeCardIsConfirmedWithTheSmsCodeInsideThePage(Page page, BrowserConsole console) {
         JsonNode intent = create(4200, false);
         page.navigate(path(intent));

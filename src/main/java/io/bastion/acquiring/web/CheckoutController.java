@@ -82,6 +82,9 @@ final class CheckoutController {
     String show(@PathVariable String checkoutId, Model model, HttpServletRequest request, HttpServletResponse response) {
         PaymentIntent intent = find(checkoutId);
         deviceId(request, response);
+        if (intents.checkoutExpired(intent)) {
+            response.setStatus(HttpStatus.GONE.value());
+        }
         return render(intent, new CardForm("", "", false), Map.of(), model, response);
     }
 
@@ -92,7 +95,8 @@ final class CheckoutController {
                Model model, HttpServletRequest request, HttpServletResponse response) {
         PaymentIntent intent = find(checkoutId);
         CardForm form = new CardForm(expiry.strip(), name.strip(), save);
-        if (intent.status() != PaymentStatus.REQUIRES_PAYMENT_METHOD) {
+        if (intent.status() != PaymentStatus.REQUIRES_PAYMENT_METHOD || intents.checkoutExpired(intent)) {
+            // Nothing typed is kept: not the card, not the CVV2. The page then says where the payment stands.
             return "redirect:/pay/" + checkoutId;
         }
         Map<String, String> errors = CardEntry.check(number, expiry, cvc, name, clock);
@@ -113,6 +117,10 @@ final class CheckoutController {
                 .path("/pay/{id}/threeds").buildAndExpand(checkoutId).toUriString();
         PaymentOutcome outcome = intents.payOnPage(checkoutId, token, deviceId(request, response),
                 saving ? request.getRemoteAddr() : null, notificationUrl);
+        if (!outcome.ok() && outcome.rejection() == PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED) {
+            // It expired between the page's check and the payment: the typed card is not used.
+            vault.takeCvv(token).ifPresent(Cvv::wipe);
+        }
         if (!outcome.ok() && outcome.rejection() == PaymentRejection.CARD_MUST_BE_SUPPORTED) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return render(intent, form, Map.of("number", "We cannot take this card. Please use another card."), model,
@@ -163,7 +171,9 @@ final class CheckoutController {
         model.addAttribute("form", form);
         model.addAttribute("errors", new LinkedHashMap<>(errors));
         model.addAttribute("consentText", SavedCards.consentText(merchant));
-        model.addAttribute("outcome", CheckoutText.outcome(intent));
+        boolean expired = intents.checkoutExpired(intent);
+        model.addAttribute("expired", expired);
+        model.addAttribute("outcome", expired ? CheckoutText.EXPIRED : CheckoutText.outcome(intent));
         model.addAttribute("returnUrl", CheckoutText.returnUrl(intent));
         model.addAttribute("scriptIntegrity", script.integrity());
         response.setHeader("Content-Security-Policy", script.contentSecurityPolicy());

@@ -6,6 +6,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** What the hosted page says about each outcome, in plain words, and where it sends the customer back to. */
 final class CheckoutText {
 
+    /** The page of an intent that waited for a card longer than the checkout lifetime. */
+    static final String EXPIRED = "This payment page has expired, so no payment can be made here. No money was taken.";
+
     private CheckoutText() {
     }
 

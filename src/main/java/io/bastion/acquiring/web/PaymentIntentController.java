@@ -65,9 +65,11 @@ class PaymentIntentController {
      */
     private Map<String, Object> view(PaymentIntent intent) {
         Map<String, Object> m = WireFormat.intent(intent);
-        boolean open = intent.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD || intent.status() == PaymentStatus.REQUIRES_ACTION;
+        boolean open = (intent.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD && !intents.checkoutExpired(intent))
+                || intent.status() == PaymentStatus.REQUIRES_ACTION;
         String url = open && intent.checkoutId() != null ? publicUrl + "/pay/" + intent.checkoutId() : null;
         m.put("hosted_payment_url", url);
+        m.put("hosted_payment_expires_at", intents.checkoutExpiresAt(intent).map(java.time.Instant::toString).orElse(null));
         m.put("next_action", intent.status() == PaymentStatus.REQUIRES_ACTION && url != null
                 ? Map.of("type", "redirect_to_url", "redirect_to_url", Map.of("url", url)) : null);
         return m;
