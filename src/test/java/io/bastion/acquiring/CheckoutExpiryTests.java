@@ -2,7 +2,6 @@ package io.bastion.acquiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.identity.MerchantKeys;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.TestClient;
 import io.bastion.vault.CardNumber;
@@ -11,19 +10,15 @@ import io.bastion.vault.Cvv;
 import io.bastion.vault.Expiry;
 import io.bastion.vault.TokenPurpose;
 import io.bastion.vault.Vault;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A hosted payment page takes cards for 24 hours (bastion.acquiring.checkout-lifetime) after its intent was made. */
 @BastionTest
@@ -31,28 +26,27 @@ class CheckoutExpiryTests {
 
     @Autowired ApplicationContext context;
     @Autowired TestClient client;
-    @Autowired JsonMapper json;
     @Autowired JdbcClient jdbc;
     @Autowired Vault vault;
     @Autowired PaymentIntents intents;
 
-    MerchantKeys.Merchant merchant;
+    MerchantApi api;
 
     @BeforeEach
     void merchant() {
-        merchant = new MerchantKeys(context).merchant();
+        api = new MerchantApi(context);
     }
 
     @Test
     void theMerchantSeesWhenThePageExpiresAndNoPageUrlOnceItHas() {
-        JsonNode created = create();
+        JsonNode created = api.create(2400);
         Instant made = Instant.parse(created.get("created").asString());
         assertThat(Instant.parse(created.get("hosted_payment_expires_at").asString())).isEqualTo(made.plus(Duration.ofHours(24)));
         assertThat(created.get("hosted_payment_url").isNull()).isFalse();
 
         age(created.get("id").asString());
 
-        JsonNode later = get(created.get("id").asString());
+        JsonNode later = api.get(created.get("id").asString());
         assertThat(later.get("status").asString()).isEqualTo("requires_payment_method");
         assertThat(later.get("hosted_payment_url").isNull()).isTrue();
         assertThat(Instant.parse(later.get("hosted_payment_expires_at").asString())).isBefore(Instant.now());
@@ -60,8 +54,8 @@ class CheckoutExpiryTests {
 
     @Test
     void anExpiredPageAnswersGoneWithoutTheCardForm() {
-        JsonNode created = create();
-        String path = URI.create(created.get("hosted_payment_url").asString()).getPath();
+        JsonNode created = api.create(2400);
+        String path = MerchantApi.path(created);
         assertThat(client.get(path).statusCode()).isEqualTo(200);
 
         age(created.get("id").asString());
@@ -73,9 +67,9 @@ class CheckoutExpiryTests {
 
     @Test
     void aCardPresentedToAnExpiredPageIsRefusedAndNothingIsAuthenticatedOrAuthorized() {
-        JsonNode created = create();
+        JsonNode created = api.create(2400);
         String id = created.get("id").asString();
-        String checkoutId = URI.create(created.get("hosted_payment_url").asString()).getPath().substring("/pay/".length());
+        String checkoutId = MerchantApi.path(created).substring("/pay/".length());
         age(id);
         CardToken token = vault.tokenize(CardNumber.of(TestCard.FRICTIONLESS.number()), new Expiry(12, 2035), "Ada",
                 TokenPurpose.ONE_OFF_PAYMENT);
@@ -85,7 +79,7 @@ class CheckoutExpiryTests {
 
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.rejection()).isEqualTo(PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED);
-        PaymentIntent after = intents.find(merchant.businessId(), id).orElseThrow();
+        PaymentIntent after = intents.find(api.merchant.businessId(), id).orElseThrow();
         assertThat(after.status()).isEqualTo(PaymentStatus.REQUIRES_PAYMENT_METHOD);
         assertThat(after.threeDs().threeDSServerTransID()).isNull();
         assertThat(after.cardLast4()).isNull();
@@ -93,8 +87,8 @@ class CheckoutExpiryTests {
 
     @Test
     void aPageWithinItsLifetimeStillTakesTheCard() {
-        JsonNode created = create();
-        String checkoutId = URI.create(created.get("hosted_payment_url").asString()).getPath().substring("/pay/".length());
+        JsonNode created = api.create(2400);
+        String checkoutId = MerchantApi.path(created).substring("/pay/".length());
         jdbc.sql("UPDATE acquiring_payment_intent SET created_at = created_at - interval '23 hours' WHERE id = ?")
                 .param(created.get("id").asString()).update();
         CardToken token = vault.tokenize(CardNumber.of(TestCard.FRICTIONLESS.number()), new Expiry(12, 2035), "Ada",
@@ -110,20 +104,5 @@ class CheckoutExpiryTests {
     private void age(String id) {
         jdbc.sql("UPDATE acquiring_payment_intent SET created_at = created_at - interval '25 hours' WHERE id = ?")
                 .param(id).update();
-    }
-
-    private JsonNode create() {
-        HttpResponse<String> response = client.post("/v1/payment_intents", """
-                {"amount": 2400, "currency": "EUR", "description": "Order", "return_url": "https://shop.example/done"}""",
-                Map.of("Authorization", "Bearer " + merchant.secret(), "Idempotency-Key", UUID.randomUUID().toString()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
-    }
-
-    private JsonNode get(String id) {
-        HttpResponse<String> response = client.get("/v1/payment_intents/" + id,
-                Map.of("Authorization", "Bearer " + merchant.secret()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
     }
 }

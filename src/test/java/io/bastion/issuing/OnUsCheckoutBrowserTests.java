@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.bastion.acquiring.MerchantApi;
 import io.bastion.identity.MerchantKeys;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.BrowserConsole;
 import io.bastion.testing.BrowserExtension;
 import io.bastion.testing.TestClient;
 import io.bastion.vault.Expiry;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -42,18 +42,20 @@ class OnUsCheckoutBrowserTests {
 
     IssuingFixture fixture;
     MerchantKeys.Merchant merchant;
+    MerchantApi api;
 
     @BeforeEach
     void setUp() {
         fixture = new IssuingFixture(context);
-        merchant = new MerchantKeys(context).merchant();
+        api = new MerchantApi(context);
+        merchant = api.merchant;
     }
 
     @Test
     void aCardholderPaysWithTheSmsCodeAndTheNextSmallPaymentFromTheSameBrowserIsFrictionless(Page page, BrowserConsole console) {
         IssuingFixture.Holder h = fixture.holder(100_00);
-        JsonNode intent = create(25_00);
-        page.navigate(path(intent));
+        JsonNode intent = api.create(25_00);
+        page.navigate(MerchantApi.path(intent));
         typeCard(page, h);
         page.click("#pay");
 
@@ -64,7 +66,7 @@ class OnUsCheckoutBrowserTests {
         frame.locator("button[value=submit]").click();
 
         PlaywrightAssertions.assertThat(page.locator("#outcome-message")).hasText("Payment successful. Thank you.");
-        JsonNode paid = get(intent.get("id").asString());
+        JsonNode paid = api.get(intent.get("id").asString());
         assertThat(paid.get("status").asString()).isEqualTo("succeeded");
         assertThat(paid.get("card_brand").asString()).isEqualTo("visa");
         assertThat(paid.get("three_d_secure").get("flow").asString()).isEqualTo("challenge");
@@ -88,13 +90,13 @@ class OnUsCheckoutBrowserTests {
         assertThat(fixture.ledger.transfer(refundId + "_onus_settle").orElseThrow().debitAccountId())
                 .isEqualTo("sys-card-receivable-EUR");
 
-        JsonNode small = create(12_00);
-        page.navigate(path(small));
+        JsonNode small = api.create(12_00);
+        page.navigate(MerchantApi.path(small));
         typeCard(page, h);
         page.click("#pay");
         PlaywrightAssertions.assertThat(page.locator("#outcome-message")).hasText("Payment successful. Thank you.");
         assertThat(page.locator("iframe").count()).isZero();
-        assertThat(get(small.get("id").asString()).get("three_d_secure").get("flow").asString()).isEqualTo("frictionless");
+        assertThat(api.get(small.get("id").asString()).get("three_d_secure").get("flow").asString()).isEqualTo("frictionless");
         assertThat(fixture.posted(h.wallet())).isEqualTo(68_00);
         assertThat(console.policyViolations()).isEmpty();
     }
@@ -102,8 +104,8 @@ class OnUsCheckoutBrowserTests {
     @Test
     void fiveWrongCodesFailTheBastionCardPaymentAndNothingIsHeld(Page page) {
         IssuingFixture.Holder h = fixture.holder(100_00);
-        JsonNode intent = create(40_00);
-        page.navigate(path(intent));
+        JsonNode intent = api.create(40_00);
+        page.navigate(MerchantApi.path(intent));
         typeCard(page, h);
         page.click("#pay");
 
@@ -119,7 +121,7 @@ class OnUsCheckoutBrowserTests {
 
         PlaywrightAssertions.assertThat(page.locator("#outcome-message"))
                 .hasText("We could not confirm that it was you, so the payment was not made. No money was taken.");
-        assertThat(get(intent.get("id").asString()).get("status").asString()).isEqualTo("failed");
+        assertThat(api.get(intent.get("id").asString()).get("status").asString()).isEqualTo("failed");
         assertThat(fixture.available(h.wallet())).isEqualTo(100_00);
         assertThat(fixture.issuing.authorization(intent.get("id").asString())).isEmpty();
     }
@@ -127,8 +129,8 @@ class OnUsCheckoutBrowserTests {
     @Test
     void aBastionCardWithoutEnoughMoneyIsDeclinedWithAClearMessage(Page page) {
         IssuingFixture.Holder h = fixture.holder(10_00);
-        JsonNode intent = create(20_00);
-        page.navigate(path(intent));
+        JsonNode intent = api.create(20_00);
+        page.navigate(MerchantApi.path(intent));
         typeCard(page, h);
         page.click("#pay");
         FrameLocator frame = page.frameLocator("iframe.challenge-frame");
@@ -137,7 +139,7 @@ class OnUsCheckoutBrowserTests {
 
         PlaywrightAssertions.assertThat(page.locator("#outcome-message"))
                 .hasText("Your card was declined: there is not enough money on it. No money was taken.");
-        JsonNode failed = get(intent.get("id").asString());
+        JsonNode failed = api.get(intent.get("id").asString());
         assertThat(failed.get("decline_reason").asString()).isEqualTo("insufficient_funds");
         assertThat(fixture.available(h.wallet())).isEqualTo(10_00);
     }
@@ -145,8 +147,8 @@ class OnUsCheckoutBrowserTests {
     @Test
     void aWrongSecurityCodeIsDeclinedByTheIssuer(Page page) {
         IssuingFixture.Holder h = fixture.holder(50_00);
-        JsonNode intent = create(5_00);
-        page.navigate(path(intent));
+        JsonNode intent = api.create(5_00);
+        page.navigate(MerchantApi.path(intent));
         typeCard(page, h);
         String wrong = h.details().cvv().equals("000") ? "111" : "000";
         page.fill("#cvc", wrong);
@@ -157,7 +159,7 @@ class OnUsCheckoutBrowserTests {
 
         PlaywrightAssertions.assertThat(page.locator("#outcome-message"))
                 .hasText("Your card was declined: the security code is not right. No money was taken.");
-        assertThat(get(intent.get("id").asString()).get("decline_reason").asString()).isEqualTo("incorrect_cvc");
+        assertThat(api.get(intent.get("id").asString()).get("decline_reason").asString()).isEqualTo("incorrect_cvc");
     }
 
     private String otp(IssuingFixture.Holder h) {
@@ -172,25 +174,5 @@ class OnUsCheckoutBrowserTests {
         page.fill("#expiry", String.format("%02d/%02d", expiry.month(), expiry.year() % 100));
         page.fill("#cvc", h.details().cvv());
         page.fill("#name", h.details().cardholderName());
-    }
-
-    private JsonNode create(long amount) {
-        HttpResponse<String> response = client.post("/v1/payment_intents", """
-                {"amount": %d, "currency": "EUR", "description": "Order %s", "return_url": "https://shop.example/done"}"""
-                .formatted(amount, UUID.randomUUID().toString().substring(0, 8)),
-                Map.of("Authorization", "Bearer " + merchant.secret(), "Idempotency-Key", UUID.randomUUID().toString()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
-    }
-
-    private JsonNode get(String id) {
-        HttpResponse<String> response = client.get("/v1/payment_intents/" + id,
-                Map.of("Authorization", "Bearer " + merchant.secret()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
-    }
-
-    private static String path(JsonNode intent) {
-        return URI.create(intent.get("hosted_payment_url").asString()).getPath();
     }
 }
