@@ -59,6 +59,6 @@ final class PaymentEvents {
         payload.put("timestamp", store.now().toInstant().toString());
         payload.put("data", object);
         store.insert(id, merchantId, type, json.writeValueAsString(payload));
-        webhooks.enqueue(merchantId, id, store.now().toInstant());
+        webhooks.enqueue(merchantId, id, type, store.now().toInstant());
     }
 }

@@ -64,14 +64,35 @@ public final class WebhookEndpoints {
         }
     }
 
-    /** Creates an endpoint; empty when the URL is refused or the merchant has {@link #ENDPOINTS_MAX} already. */
+    /** Every event type an endpoint can subscribe to; {@link #ALL_EVENTS} subscribes to all of them. */
+    public static final List<String> EVENT_TYPES = List.of("payment_intent.succeeded", "payment_intent.captured",
+            "payment_intent.failed", "payment_intent.canceled", "payment_intent.refunded",
+            "payment_intent.requires_action");
+    public static final String ALL_EVENTS = "*";
+
+    /** True for a non-empty list of known event types (or {@link #ALL_EVENTS}), each named once. */
+    public static boolean validEvents(List<String> events) {
+        return events != null && !events.isEmpty() && events.size() == new java.util.HashSet<>(events).size()
+                && events.stream().allMatch(e -> ALL_EVENTS.equals(e) || EVENT_TYPES.contains(e));
+    }
+
+    /** Creates an endpoint that receives every event type. */
     public Optional<Created> create(String merchantId, String url) {
-        if (!acceptsUrl(url) || store.endpoints(merchantId, ENDPOINTS_MAX).size() >= ENDPOINTS_MAX) {
+        return create(merchantId, url, List.of(ALL_EVENTS));
+    }
+
+    /**
+     * Creates an endpoint receiving the given event types; empty when the URL or the event list is refused or
+     * the merchant has {@link #ENDPOINTS_MAX} already.
+     */
+    public Optional<Created> create(String merchantId, String url, List<String> enabledEvents) {
+        if (!acceptsUrl(url) || !validEvents(enabledEvents)
+                || store.endpoints(merchantId, ENDPOINTS_MAX).size() >= ENDPOINTS_MAX) {
             return Optional.empty();
         }
         String id = Ids.next("we");
         String secret = newSecret();
-        store.insertEndpoint(id, merchantId, url, seal(secret, id), clock.instant());
+        store.insertEndpoint(id, merchantId, url, seal(secret, id), clock.instant(), enabledEvents);
         return Optional.of(new Created(store.endpoint(merchantId, id).orElseThrow(), new Secret(secret)));
     }
 

@@ -30,27 +30,30 @@ final class WebhookStore {
         return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
-    void insertEndpoint(String id, String merchantId, String url, byte[] secret, Instant now) {
-        jdbc.sql("INSERT INTO acquiring_webhook_endpoint (id, merchant_id, url, secret, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, merchantId, url, secret, utc(now)).update();
+    void insertEndpoint(String id, String merchantId, String url, byte[] secret, Instant now, List<String> enabledEvents) {
+        jdbc.sql("""
+                INSERT INTO acquiring_webhook_endpoint (id, merchant_id, url, secret, created_at, enabled_events)
+                VALUES (?, ?, ?, ?, ?, ?::text[])""")
+                .params(id, merchantId, url, secret, utc(now), enabledEvents.toArray(String[]::new)).update();
     }
 
     Optional<WebhookEndpoint> endpoint(String merchantId, String id) {
         return jdbc.sql("""
-                SELECT id, merchant_id, url, created_at FROM acquiring_webhook_endpoint
+                SELECT id, merchant_id, url, created_at, enabled_events FROM acquiring_webhook_endpoint
                 WHERE id = ? AND merchant_id = ? AND deleted_at IS NULL""")
                 .params(id, merchantId).query(WebhookStore::endpoint).optional();
     }
 
     List<WebhookEndpoint> endpoints(String merchantId, int limit) {
         return jdbc.sql("""
-                SELECT id, merchant_id, url, created_at FROM acquiring_webhook_endpoint
+                SELECT id, merchant_id, url, created_at, enabled_events FROM acquiring_webhook_endpoint
                 WHERE merchant_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?""")
                 .params(merchantId, limit).query(WebhookStore::endpoint).list();
     }
 
     private static WebhookEndpoint endpoint(ResultSet rs, int n) throws SQLException {
-        return new WebhookEndpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant());
+        return new WebhookEndpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                List.of((String[]) rs.getArray(5).getArray()));
     }
 
     boolean delete(String merchantId, String id, Instant now) {
@@ -66,10 +69,12 @@ final class WebhookStore {
                 .params(utc(previousValidUntil), secret, id, merchantId).update() == 1;
     }
 
-    /** Queues an event for every live endpoint of the merchant (in the caller's transaction). */
-    void enqueue(String merchantId, String eventId, Instant now) {
-        List<String> endpoints = jdbc.sql("SELECT id FROM acquiring_webhook_endpoint WHERE merchant_id = ? AND deleted_at IS NULL")
-                .param(merchantId).query(String.class).list();
+    /** Queues an event for every live endpoint of the merchant subscribed to its type (in the caller's transaction). */
+    void enqueue(String merchantId, String eventId, String type, Instant now) {
+        List<String> endpoints = jdbc.sql("""
+                SELECT id FROM acquiring_webhook_endpoint
+                WHERE merchant_id = ? AND deleted_at IS NULL AND enabled_events && ARRAY['*', ?]::text[]""")
+                .params(merchantId, type).query(String.class).list();
         for (String endpointId : endpoints) {
             jdbc.sql("""
                     INSERT INTO acquiring_webhook_delivery (id, endpoint_id, event_id, status, next_attempt_at, created_at)

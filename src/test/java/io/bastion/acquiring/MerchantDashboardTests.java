@@ -152,6 +152,20 @@ class MerchantDashboardTests {
     }
 
     @Test
+    void theWebhooksPageShowsWhichEventsEachEndpointReceives() {
+        TotpFixture.Customer owner = fixture.people.verifiedCustomer();
+        MerchantDashboardFixture.Business shop = fixture.business(owner, BusinessApiKeys.Role.OWNER);
+        fixture.webhooks.create(shop.id(), "https://shop.example/all");
+        fixture.webhooks.create(shop.id(), "https://shop.example/some",
+                List.of("payment_intent.failed", "payment_intent.refunded"));
+
+        String page = fixture.signedIn(owner).get("/merchant/" + shop.id() + "/webhooks").body();
+
+        assertThat(page).contains("<td class=\"events\">all</td>")
+                .contains("<td class=\"events\">payment_intent.failed, payment_intent.refunded</td>");
+    }
+
+    @Test
     void anOwnerPaysOutPartOfTheBalanceAfterConfirmingAndTheLedgerMovesItExactlyOnce() {
         TotpFixture.Customer owner = fixture.people.verifiedCustomer();
         MerchantDashboardFixture.Business shop = fixture.business(owner, BusinessApiKeys.Role.OWNER);

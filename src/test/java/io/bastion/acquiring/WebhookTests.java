@@ -145,6 +145,37 @@ class WebhookTests {
     }
 
     @Test
+    void anEndpointReceivesOnlyTheEventTypesItSubscribedTo() throws Exception {
+        JsonNode endpoint = ok(post(merchant, "/v1/webhook_endpoints",
+                "{\"url\": \"" + url() + "\", \"enabled_events\": [\"payment_intent.canceled\"]}"));
+        assertThat(endpoint.get("enabled_events")).extracting(JsonNode::asString).containsExactly("payment_intent.canceled");
+        pay();
+        String canceled = ok(post(merchant, "/v1/payment_intents", "{\"amount\": 700, \"currency\": \"EUR\"}")).get("id").asString();
+        ok(post(merchant, "/v1/payment_intents/" + canceled + "/cancel", ""));
+
+        sender.deliverDue(Instant.now().plusSeconds(1));
+
+        assertThat(received).hasSize(1);
+        JsonNode body = json.readTree(received.peek().body());
+        assertThat(body.get("type").asString()).isEqualTo("payment_intent.canceled");
+        assertThat(body.get("data").get("id").asString()).isEqualTo(canceled);
+        assertThat(endpoint().get("enabled_events")).extracting(JsonNode::asString).containsExactly("*");
+    }
+
+    @Test
+    void anUnknownOrRepeatedEventTypeIsRefusedNamingTheFieldAndCreatesNoEndpoint() {
+        for (String events : List.of("[\"payment_intent.paid\"]", "[]",
+                "[\"payment_intent.failed\", \"payment_intent.failed\"]")) {
+            HttpResponse<String> refused = post(merchant, "/v1/webhook_endpoints",
+                    "{\"url\": \"" + url() + "\", \"enabled_events\": " + events + "}");
+            assertThat(refused.statusCode()).as(events).isEqualTo(400);
+            assertThat(refused.body()).as(events).contains("enabled_events").contains("assert-true");
+        }
+        assertThat(ok(client.get("/v1/webhook_endpoints", Map.of("Authorization", "Bearer " + merchant.secret())))
+                .get("data")).isEmpty();
+    }
+
+    @Test
     void aFailingReceiverIsRetriedWithGrowingWaitsUntilItRecoversAndEveryAttemptIsListed() {
         String endpointId = endpoint().get("id").asString();
         String intent = ok(post(merchant, "/v1/payment_intents", "{\"amount\": 1000, \"currency\": \"EUR\"}")).get("id").asString();

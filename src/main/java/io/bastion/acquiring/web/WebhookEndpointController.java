@@ -5,6 +5,7 @@ import io.bastion.acquiring.WebhookEndpoint;
 import io.bastion.acquiring.WebhookEndpoints;
 import io.bastion.identity.ApiKeyPrincipal;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
@@ -31,7 +32,18 @@ class WebhookEndpointController {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     }
 
-    record CreateEndpoint(@NotNull @Size(max = 2048) String url) {
+    /** {@code enabled_events}: the event types to receive, {@code *} (the default) for all of them. */
+    record CreateEndpoint(@NotNull @Size(max = 2048) String url, List<String> enabled_events) {
+
+        @AssertTrue(message = "must name known event types (payment_intent.succeeded, .captured, .failed, .canceled, "
+                + ".refunded, .requires_action) or *, each once")
+        boolean isEnabled_events() {
+            return enabled_events == null || WebhookEndpoints.validEvents(enabled_events);
+        }
+
+        List<String> events() {
+            return enabled_events == null ? List.of(WebhookEndpoints.ALL_EVENTS) : enabled_events;
+        }
     }
 
     private static Map<String, Object> view(WebhookEndpoint e) {
@@ -39,13 +51,14 @@ class WebhookEndpointController {
         m.put("id", e.id());
         m.put("object", "webhook_endpoint");
         m.put("url", e.url());
+        m.put("enabled_events", e.enabledEvents());
         m.put("created", e.createdAt().toString());
         return m;
     }
 
     @PostMapping("/v1/webhook_endpoints")
     Map<String, Object> create(@AuthenticationPrincipal ApiKeyPrincipal caller, @Valid @RequestBody CreateEndpoint body) {
-        WebhookEndpoints.Created created = endpoints.create(PaymentIntentController.merchant(caller), body.url())
+        WebhookEndpoints.Created created = endpoints.create(PaymentIntentController.merchant(caller), body.url(), body.events())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT, "url must be https"));
         Map<String, Object> m = view(created.endpoint());
         m.put("secret", created.secret().value());
