@@ -104,6 +104,14 @@ public final class WebhookEndpoints {
         return store.endpoint(merchantId, id);
     }
 
+    /**
+     * Disables or enables the merchant's endpoint; false when it has none with this id. A disabled endpoint gets no
+     * new events and is sent nothing; enabled again, it is sent what is still queued.
+     */
+    public boolean disable(String merchantId, String id, boolean disabled) {
+        return store.disable(merchantId, id, disabled, clock.instant());
+    }
+
     public boolean delete(String merchantId, String id) {
         return store.delete(merchantId, id, clock.instant());
     }

@@ -39,26 +39,35 @@ final class WebhookStore {
 
     Optional<WebhookEndpoint> endpoint(String merchantId, String id) {
         return jdbc.sql("""
-                SELECT id, merchant_id, url, created_at, enabled_events FROM acquiring_webhook_endpoint
+                SELECT id, merchant_id, url, created_at, enabled_events, disabled_at IS NOT NULL FROM acquiring_webhook_endpoint
                 WHERE id = ? AND merchant_id = ? AND deleted_at IS NULL""")
                 .params(id, merchantId).query(WebhookStore::endpoint).optional();
     }
 
     List<WebhookEndpoint> endpoints(String merchantId, int limit) {
         return jdbc.sql("""
-                SELECT id, merchant_id, url, created_at, enabled_events FROM acquiring_webhook_endpoint
+                SELECT id, merchant_id, url, created_at, enabled_events, disabled_at IS NOT NULL FROM acquiring_webhook_endpoint
                 WHERE merchant_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?""")
                 .params(merchantId, limit).query(WebhookStore::endpoint).list();
     }
 
     private static WebhookEndpoint endpoint(ResultSet rs, int n) throws SQLException {
         return new WebhookEndpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                List.of((String[]) rs.getArray(5).getArray()));
+                List.of((String[]) rs.getArray(5).getArray()), rs.getBoolean(6));
     }
 
     boolean delete(String merchantId, String id, Instant now) {
         return jdbc.sql("UPDATE acquiring_webhook_endpoint SET deleted_at = ? WHERE id = ? AND merchant_id = ? AND deleted_at IS NULL")
                 .params(utc(now), id, merchantId).update() == 1;
+    }
+
+    /** Disables (from {@code now}, unless it already was) or enables a live endpoint; false when there is none. */
+    boolean disable(String merchantId, String id, boolean disabled, Instant now) {
+        return jdbc.sql("""
+                UPDATE acquiring_webhook_endpoint
+                SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, ?) ELSE NULL END
+                WHERE id = ? AND merchant_id = ? AND deleted_at IS NULL""")
+                .params(disabled, utc(now), id, merchantId).update() == 1;
     }
 
     /** Replaces the secret, keeping the old one for signing until {@code previousValidUntil}. */
@@ -73,7 +82,8 @@ final class WebhookStore {
     void enqueue(String merchantId, String eventId, String type, Instant now) {
         List<String> endpoints = jdbc.sql("""
                 SELECT id FROM acquiring_webhook_endpoint
-                WHERE merchant_id = ? AND deleted_at IS NULL AND enabled_events && ARRAY['*', ?]::text[]""")
+                WHERE merchant_id = ? AND deleted_at IS NULL AND disabled_at IS NULL
+                  AND enabled_events && ARRAY['*', ?]::text[]""")
                 .params(merchantId, type).query(String.class).list();
         for (String endpointId : endpoints) {
             jdbc.sql("""
@@ -90,7 +100,7 @@ final class WebhookStore {
                 FROM acquiring_webhook_delivery d
                 JOIN acquiring_webhook_endpoint e ON e.id = d.endpoint_id
                 JOIN acquiring_event ev ON ev.id = d.event_id
-                WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND e.deleted_at IS NULL
+                WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND e.deleted_at IS NULL AND e.disabled_at IS NULL
                 ORDER BY d.next_attempt_at LIMIT ?""")
                 .params(utc(now), limit)
                 .query((rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5),

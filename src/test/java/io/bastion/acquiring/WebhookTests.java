@@ -163,6 +163,27 @@ class WebhookTests {
     }
 
     @Test
+    void aDisabledEndpointIsSentNothingAndGetsNoNewEventsUntilItsMerchantEnablesIt() {
+        String endpointId = endpoint().get("id").asString();
+        String path = "/v1/webhook_endpoints/" + endpointId;
+        pay();
+        assertThat(ok(post(merchant, path, "{\"disabled\": true}")).get("status").asString()).isEqualTo("disabled");
+
+        assertThat(sender.deliverDue(Instant.now().plusSeconds(1))).as("queued before, held while disabled").isZero();
+        pay();
+        assertThat(received).isEmpty();
+
+        MerchantKeys.Merchant other = new MerchantKeys(context).merchant();
+        assertThat(post(other, path, "{\"disabled\": false}").statusCode()).isEqualTo(404);
+        assertThat(post(merchant, path, "{\"disabled\": \"maybe\"}").statusCode()).isEqualTo(400);
+        assertThat(ok(post(merchant, path, "{\"disabled\": false}")).get("status").asString()).isEqualTo("enabled");
+        sender.deliverDue(Instant.now().plusSeconds(1));
+
+        assertThat(received).hasSize(2).extracting(r -> json.readTree(r.body()).get("type").asString())
+                .containsExactlyInAnyOrder("payment_intent.succeeded", "payment_intent.captured");
+    }
+
+    @Test
     void anUnknownOrRepeatedEventTypeIsRefusedNamingTheFieldAndCreatesNoEndpoint() {
         for (String events : List.of("[\"payment_intent.paid\"]", "[]",
                 "[\"payment_intent.failed\", \"payment_intent.failed\"]")) {

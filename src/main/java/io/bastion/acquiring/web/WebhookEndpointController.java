@@ -52,6 +52,7 @@ class WebhookEndpointController {
         m.put("object", "webhook_endpoint");
         m.put("url", e.url());
         m.put("enabled_events", e.enabledEvents());
+        m.put("status", e.disabled() ? "disabled" : "enabled");
         m.put("created", e.createdAt().toString());
         return m;
     }
@@ -74,6 +75,20 @@ class WebhookEndpointController {
     @GetMapping("/v1/webhook_endpoints/{id}")
     Map<String, Object> get(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id) {
         return view(endpoints.find(PaymentIntentController.merchant(caller), id).orElseThrow(PaymentIntentController::notFound));
+    }
+
+    /** {@code disabled}: true pauses the endpoint, false resumes it. */
+    record UpdateEndpoint(@NotNull Boolean disabled) {
+    }
+
+    @PostMapping("/v1/webhook_endpoints/{id}")
+    Map<String, Object> update(@AuthenticationPrincipal ApiKeyPrincipal caller, @PathVariable String id,
+                               @Valid @RequestBody UpdateEndpoint body) {
+        String merchant = PaymentIntentController.merchant(caller);
+        if (!endpoints.disable(merchant, id, body.disabled())) {
+            throw PaymentIntentController.notFound();
+        }
+        return view(endpoints.find(merchant, id).orElseThrow(PaymentIntentController::notFound));
     }
 
     @DeleteMapping("/v1/webhook_endpoints/{id}")
