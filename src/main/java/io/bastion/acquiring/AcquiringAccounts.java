@@ -45,7 +45,7 @@ final class AcquiringAccounts {
     }
 
     static String feeRevenue(String currency) {
-        return "sys-fee-revenue-" + currency;
+        return AccountCode.feeRevenueAccount(currency);
     }
 
     /** Merchant payouts on their way to the merchant's bank: a client liability until the bank confirms. */

@@ -65,6 +65,14 @@ public enum AccountCode {
         return of(code).map(AccountCode::asset).orElse(false);
     }
 
+    /**
+     * The company's one FEE_REVENUE account in the currency, which wallet fees and card acceptance fees both
+     * credit.
+     */
+    public static String feeRevenueAccount(String currency) {
+        return "sys-fee-revenue-" + currency;
+    }
+
     public static Optional<AccountCode> of(int code) {
         return Arrays.stream(values()).filter(c -> c.code == code).findFirst();
     }

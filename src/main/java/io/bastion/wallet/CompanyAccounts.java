@@ -55,6 +55,6 @@ final class CompanyAccounts implements ApplicationRunner {
     }
 
     static String feeRevenue(String currency) {
-        return "sys-fee-revenue-" + currency;
+        return AccountCode.feeRevenueAccount(currency);
     }
 }
