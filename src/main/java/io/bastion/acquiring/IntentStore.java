@@ -266,18 +266,17 @@ final class IntentStore {
                 .params(next.wire(), failureReason, now(), id, PaymentIntents.PayoutStatus.sourcesOf(next)).update() == 1;
     }
 
-    /** A payout still at "requested": whose it is and what it is, as recorded. */
-    record RequestedPayout(String id, String merchantId, String currency, long amount, String requestedBy) {
+    /** A payout still at "requested", by its id and merchant. */
+    record RequestedPayout(String id, String merchantId) {
     }
 
     /** Payouts still at "requested" and unchanged since before {@code before}, oldest first. */
     List<RequestedPayout> requestedPayoutsSince(Instant before, int limit) {
         return jdbc.sql("""
-                SELECT id, merchant_id, currency, amount, requested_by FROM acquiring_payout
+                SELECT id, merchant_id FROM acquiring_payout
                 WHERE status = 'requested' AND updated_at < ? ORDER BY updated_at LIMIT ?""")
                 .params(utc(before), limit)
-                .query((rs, n) -> new RequestedPayout(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5)))
+                .query((rs, n) -> new RequestedPayout(rs.getString(1), rs.getString(2)))
                 .list();
     }
 

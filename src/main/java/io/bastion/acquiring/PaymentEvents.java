@@ -16,6 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 final class PaymentEvents {
 
+    static final String TYPE_SUCCEEDED = "payment_intent.succeeded";
+    static final String TYPE_CAPTURED = "payment_intent.captured";
+    static final String TYPE_FAILED = "payment_intent.failed";
+    static final String TYPE_CANCELED = "payment_intent.canceled";
+    static final String TYPE_REFUNDED = "payment_intent.refunded";
+    static final String TYPE_REQUIRES_ACTION = "payment_intent.requires_action";
+    /** Every event type a merchant can receive. */
+    static final List<String> TYPES = List.of(TYPE_SUCCEEDED, TYPE_CAPTURED, TYPE_FAILED, TYPE_CANCELED, TYPE_REFUNDED,
+            TYPE_REQUIRES_ACTION);
+
     private final EventStore store;
     private final JsonMapper json;
     private final WebhookStore webhooks;
@@ -31,12 +41,12 @@ final class PaymentEvents {
         List<String> types = new ArrayList<>();
         switch (intent.status()) {
             case SUCCEEDED -> {
-                types.add("payment_intent.succeeded");
-                types.add("payment_intent.captured");
+                types.add(TYPE_SUCCEEDED);
+                types.add(TYPE_CAPTURED);
             }
-            case FAILED -> types.add("payment_intent.failed");
-            case CANCELED -> types.add("payment_intent.canceled");
-            case REQUIRES_ACTION -> types.add("payment_intent.requires_action");
+            case FAILED -> types.add(TYPE_FAILED);
+            case CANCELED -> types.add(TYPE_CANCELED);
+            case REQUIRES_ACTION -> types.add(TYPE_REQUIRES_ACTION);
             default -> {
             }
         }
@@ -49,7 +59,7 @@ final class PaymentEvents {
     void refunded(PaymentIntent intent, Refund refund) {
         Map<String, Object> object = WireFormat.intent(intent);
         object.put("refund", WireFormat.refund(refund));
-        record(intent.merchantId(), "payment_intent.refunded", object);
+        record(intent.merchantId(), TYPE_REFUNDED, object);
     }
 
     private void record(String merchantId, String type, Map<String, Object> object) {

@@ -141,13 +141,14 @@ public final class PaymentIntents {
     public PaymentOutcome payOnPage(String checkoutId, CardToken token, String deviceId, String saveConsentIp,
                                     String notificationUrl) {
         Optional<PaymentIntent> found = store.byCheckout(checkoutId);
-        if (found.isEmpty()) {
-            return PaymentOutcome.refused(PaymentRejection.NOT_FOUND);
+        PaymentOutcome outcome = found.isEmpty() ? PaymentOutcome.refused(PaymentRejection.NOT_FOUND)
+                : checkoutExpired(found.get()) ? PaymentOutcome.refused(PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED)
+                : pay(found.get(), new CardPayment(token, null, deviceId, saveConsentIp, notificationUrl));
+        if (!outcome.ok()) {
+            // Refused before the card reached a network: the CVV2 the page holds for it is destroyed now.
+            vault.takeCvv(token).ifPresent(io.bastion.vault.Cvv::wipe);
         }
-        if (checkoutExpired(found.get())) {
-            return PaymentOutcome.refused(PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED);
-        }
-        return pay(found.get(), new CardPayment(token, null, deviceId, saveConsentIp, notificationUrl));
+        return outcome;
     }
 
     /** The intent behind a hosted payment page. */
@@ -546,17 +547,27 @@ public final class PaymentIntents {
      * it stands. Empty when the merchant has no balance in the currency or the id is another merchant's.
      */
     public Optional<Payout> payout(String merchantId, String payoutId, String currency, long amount, String requestedBy) {
-        io.bastion.ledger.Account account = postings.merchantAccounts(merchantId).get(currency);
-        if (account == null || amount <= 0 || !payoutId.matches("po_[a-z0-9]{1,40}")) {
+        if (!postings.merchantAccounts(merchantId).containsKey(currency) || amount <= 0
+                || !payoutId.matches("po_[a-z0-9]{1,40}")) {
             return Optional.empty();
         }
         store.insertPayout(payoutId, merchantId, amount, currency, requestedBy);
+        return carryOut(merchantId, payoutId);
+    }
+
+    /**
+     * Moves a recorded payout that is still "requested", as recorded (a repeat of the request cannot change the
+     * amount or the currency), and answers it as it then stands; empty when the merchant has no such payout. The
+     * request does it at once; {@link StuckPayouts} does it for a request that stopped half-way.
+     */
+    Optional<Payout> carryOut(String merchantId, String payoutId) {
         Optional<Payout> recorded = store.payout(merchantId, payoutId);
         if (recorded.isEmpty() || recorded.get().status() != PayoutStatus.REQUESTED) {
             return recorded;
         }
-        // The recorded payout, not this call's arguments, says what moves: a repeat cannot change the amount.
-        if (!recorded.get().currency().equals(currency)) {
+        String currency = recorded.get().currency();
+        io.bastion.ledger.Account account = postings.merchantAccounts(merchantId).get(currency);
+        if (account == null) {
             return recorded;
         }
         TransferOutcome moved = postings.payout(account.id(), payoutId, currency, recorded.get().amount());

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finishes merchant payouts left at "requested": the request was recorded (after the owner confirmed it) but
- * the process stopped, or the ledger failed, before the money moved. Each is carried out again exactly as
- * {@link PaymentIntents#payout} does it; the ledger transfer has the payout's id, so a payout whose money did
- * move before the stop moves nothing more and only its status catches up.
+ * the process stopped, or the ledger failed, before the money moved. Each is carried out as the request does it
+ * ({@link PaymentIntents#carryOut}); the ledger transfer has the payout's id, so a payout whose money did move
+ * before the stop moves nothing more and only its status catches up.
  */
 @Component
 final class StuckPayouts {
@@ -44,7 +44,7 @@ final class StuckPayouts {
         for (IntentStore.RequestedPayout stuck : store.requestedPayoutsSince(before, PAYOUTS_PER_RUN_MAX)) {
             Optional<PaymentIntents.Payout> now;
             try {
-                now = intents.payout(stuck.merchantId(), stuck.id(), stuck.currency(), stuck.amount(), stuck.requestedBy());
+                now = intents.carryOut(stuck.merchantId(), stuck.id());
             } catch (RuntimeException e) {
                 LOG.warn("payout {} is still requested: {}", stuck.id(), e.getClass().getSimpleName());
                 continue;
@@ -53,8 +53,7 @@ final class StuckPayouts {
                 finished++;
                 LOG.info("payout {} finished by the job: {}", stuck.id(), now.get().status().wire());
             } else {
-                LOG.warn("payout {} is still requested: the merchant has no balance account in {}", stuck.id(),
-                        stuck.currency());
+                LOG.warn("payout {} is still requested: the merchant has no balance account in its currency", stuck.id());
             }
         }
         return finished;

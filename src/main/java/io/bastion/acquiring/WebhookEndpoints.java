@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -65,14 +66,12 @@ public final class WebhookEndpoints {
     }
 
     /** Every event type an endpoint can subscribe to; {@link #ALL_EVENTS} subscribes to all of them. */
-    public static final List<String> EVENT_TYPES = List.of("payment_intent.succeeded", "payment_intent.captured",
-            "payment_intent.failed", "payment_intent.canceled", "payment_intent.refunded",
-            "payment_intent.requires_action");
+    public static final List<String> EVENT_TYPES = PaymentEvents.TYPES;
     public static final String ALL_EVENTS = "*";
 
     /** True for a non-empty list of known event types (or {@link #ALL_EVENTS}), each named once. */
     public static boolean validEvents(List<String> events) {
-        return events != null && !events.isEmpty() && events.size() == new java.util.HashSet<>(events).size()
+        return events != null && !events.isEmpty() && events.size() == Set.copyOf(events).size()
                 && events.stream().allMatch(e -> ALL_EVENTS.equals(e) || EVENT_TYPES.contains(e));
     }
 

@@ -189,7 +189,7 @@ public final class AuditLog {
         long[] seq = new long[n];
         Instant[] times = new Instant[n];
         byte[][] hashes = new byte[n][];
-        String[][] text = new String[8][n];
+        String[][] text = new String[9][n];
         byte[] last = head.hash();
         HexFormat hex = HexFormat.of();
         for (int i = 0; i < n; i++) {
@@ -200,15 +200,12 @@ public final class AuditLog {
             hashes[i] = hash(unhashed);
             seq[i] = unhashed.seq();
             String[] fields = {times[i].toString(), unhashed.actor(), unhashed.action(), unhashed.target(),
-                    unhashed.outcome(), unhashed.originIp(), unhashed.details(), hex.formatHex(last)};
+                    unhashed.outcome(), unhashed.originIp(), unhashed.details(), hex.formatHex(last),
+                    hex.formatHex(hashes[i])};
             for (int f = 0; f < fields.length; f++) {
                 text[f][i] = fields[f];
             }
             last = hashes[i];
-        }
-        String[] hashText = new String[n];
-        for (int i = 0; i < n; i++) {
-            hashText[i] = hex.formatHex(hashes[i]);
         }
         int inserted = jdbc.sql("""
                 WITH moved AS (
@@ -222,7 +219,7 @@ public final class AuditLog {
                     ?::text[], ?::text[]) AS e(seq, at, actor, action, target, outcome, ip, details, prev, hash)
                 WHERE EXISTS (SELECT 1 FROM moved)""")
                 .params(List.of(seq[n - 1], last, head.seq(), head.hash(), seq, text[0], text[1], text[2], text[3],
-                        text[4], text[5], text[6], text[7], hashText))
+                        text[4], text[5], text[6], text[7], text[8]))
                 .update();
         if (inserted == 0) {
             return null;

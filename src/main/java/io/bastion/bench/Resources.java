@@ -109,18 +109,9 @@ final class Resources {
         long ticks = 0;
         try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
             for (Path thread : threads.toList()) {
-                String line;
-                try {
-                    line = Files.readString(thread.resolve("stat"));
-                } catch (IOException e) {
-                    continue; // the thread ended while we listed
-                }
-                int open = line.indexOf('(');
-                int close = line.lastIndexOf(')');
-                String name = line.substring(open + 1, close);
-                if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
-                    String[] fields = line.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                String[] fields = stat(thread);
+                if (fields.length >= 15 && (fields[1].startsWith("GC_Thread") || fields[1].startsWith("G1_"))) {
+                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -156,13 +147,18 @@ final class Resources {
         return ticks * NANOS_PER_TICK;
     }
 
-    /** The fields of /proc/PID/stat, with the command name (which may hold spaces) collapsed to one field. */
+    /**
+     * The fields of /proc/PID/stat (or of a thread's, /proc/self/task/TID/stat), with the command name's spaces
+     * turned into underscores so that it stays one field; empty when the process or thread is gone.
+     */
     private static String[] stat(Path process) {
         try {
             String line = Files.readString(process.resolve("stat"));
+            int open = line.indexOf('(');
             int close = line.lastIndexOf(')');
             String pid = line.substring(0, line.indexOf(' '));
-            return (pid + " comm " + line.substring(close + 2)).split(" ");
+            String name = line.substring(open + 1, close).replace(' ', '_');
+            return (pid + " " + (name.isEmpty() ? "_" : name) + " " + line.substring(close + 2)).split(" ");
         } catch (IOException | RuntimeException e) {
             return new String[0];
         }

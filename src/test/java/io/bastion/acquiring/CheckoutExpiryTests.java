@@ -79,6 +79,7 @@ class CheckoutExpiryTests {
 
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.rejection()).isEqualTo(PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED);
+        assertThat(vault.takeCvv(token)).as("the held CVV2 is destroyed at the refusal").isEmpty();
         PaymentIntent after = intents.find(api.merchant.businessId(), id).orElseThrow();
         assertThat(after.status()).isEqualTo(PaymentStatus.REQUIRES_PAYMENT_METHOD);
         assertThat(after.threeDs().threeDSServerTransID()).isNull();

@@ -49,7 +49,7 @@ class ConfirmationPageTests {
         assertThat(page.locator("#amount").textContent()).isEqualTo("EUR 125.50");
         assertThat(page.locator("#currency").textContent()).isEqualTo("EUR");
         assertThat(page.locator("#payee").textContent()).isEqualTo("Ada's Bakery");
-        assertThat(page.locator("#expires").textContent()).matches("[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}, [0-9]{2}:[0-9]{2} UTC");
+        assertThat(page.locator("#expires").textContent()).matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC");
         assertThat(java.time.Instant.parse(page.locator("#expires").getAttribute("datetime")))
                 .isEqualTo(confirmation.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         page.locator("#confirm-form input[name=code]").fill(fixture.totpCode(person, 1));

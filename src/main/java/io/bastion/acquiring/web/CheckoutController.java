@@ -82,9 +82,6 @@ final class CheckoutController {
     String show(@PathVariable String checkoutId, Model model, HttpServletRequest request, HttpServletResponse response) {
         PaymentIntent intent = find(checkoutId);
         deviceId(request, response);
-        if (intents.checkoutExpired(intent)) {
-            response.setStatus(HttpStatus.GONE.value());
-        }
         return render(intent, new CardForm("", "", false), Map.of(), model, response);
     }
 
@@ -117,10 +114,6 @@ final class CheckoutController {
                 .path("/pay/{id}/threeds").buildAndExpand(checkoutId).toUriString();
         PaymentOutcome outcome = intents.payOnPage(checkoutId, token, deviceId(request, response),
                 saving ? request.getRemoteAddr() : null, notificationUrl);
-        if (!outcome.ok() && outcome.rejection() == PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED) {
-            // It expired between the page's check and the payment: the typed card is not used.
-            vault.takeCvv(token).ifPresent(Cvv::wipe);
-        }
         if (!outcome.ok() && outcome.rejection() == PaymentRejection.CARD_MUST_BE_SUPPORTED) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return render(intent, form, Map.of("number", "We cannot take this card. Please use another card."), model,
@@ -172,6 +165,9 @@ final class CheckoutController {
         model.addAttribute("errors", new LinkedHashMap<>(errors));
         model.addAttribute("consentText", SavedCards.consentText(merchant));
         boolean expired = intents.checkoutExpired(intent);
+        if (expired) {
+            response.setStatus(HttpStatus.GONE.value());
+        }
         model.addAttribute("expired", expired);
         model.addAttribute("outcome", expired ? CheckoutText.EXPIRED : CheckoutText.outcome(intent));
         model.addAttribute("returnUrl", CheckoutText.returnUrl(intent));

@@ -5,8 +5,7 @@ import io.bastion.issuing.Authorization;
 import io.bastion.issuing.AuthorizationStatus;
 import io.bastion.issuing.Cards;
 import io.bastion.issuing.DeclineReason;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.bastion.shared.TimeText;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.http.HttpStatus;
@@ -23,8 +22,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class CardPaymentsController {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Cards cards;
 
@@ -54,7 +51,7 @@ class CardPaymentsController {
     }
 
     static PaymentLine line(Authorization a) {
-        return new PaymentLine(a.id(), WHEN.format(a.createdAt()), a.merchantName(), a.masked(),
+        return new PaymentLine(a.id(), TimeText.minute(a.createdAt()), a.merchantName(), a.masked(),
                 amount(a.amountMinor(), a.currency()) + " " + a.currency(), status(a), verification(a),
                 a.eci() == null ? "" : a.eci());
     }
