@@ -2,7 +2,9 @@ package io.bastion.acquiring;
 
 import io.bastion.identity.CustomerDirectory;
 import io.bastion.shared.CountryCodes;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 final class Merchants {
 
+    /** Business names remembered; the map starts over past this bound. */
+    static final int NAMES_REMEMBERED_MAX = 10_000;
+
     private final CustomerDirectory directory;
+    /** Names by business id: identity never renames a business, so a name once read stays true. */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final String country;
     private final String countryNumeric;
     private final String mcc;
@@ -33,8 +40,17 @@ final class Merchants {
 
     /** The merchant with this business id; its name falls back to the id when identity does not know it. */
     NetworkAuthorization.Merchant of(String merchantId) {
-        String name = directory.businessName(merchantId).orElse(merchantId);
-        return new NetworkAuthorization.Merchant(merchantId, name, country, mcc);
+        String name = names.get(merchantId);
+        if (name == null) {
+            name = directory.businessName(merchantId).orElse(null);
+            if (name != null) {
+                if (names.size() >= NAMES_REMEMBERED_MAX) {
+                    names.clear();
+                }
+                names.put(merchantId, name);
+            }
+        }
+        return new NetworkAuthorization.Merchant(merchantId, name == null ? merchantId : name, country, mcc);
     }
 
     /** The ISO 3166 numeric country code 3-D Secure messages carry. */

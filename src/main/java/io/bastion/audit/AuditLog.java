@@ -43,6 +43,8 @@ public final class AuditLog {
     private final Clock clock;
     private final ObjectProvider<Keys> keys;
     private final TransactionTemplate ownTransaction;
+    /** Outside any caller's transaction, without one of its own: each statement commits by itself. */
+    private final TransactionTemplate noTransaction;
     private final AuditVerifier verifier;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
@@ -63,6 +65,8 @@ public final class AuditLog {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.noTransaction = new TransactionTemplate(transactions);
+        this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.verifier = new AuditVerifier(jdbc, keys, transactions);
     }
 
@@ -108,7 +112,8 @@ public final class AuditLog {
 
     /**
      * Group commit: each caller queues its record, then whoever holds the writer lock appends everything
-     * queued so far in one transaction (one lock of the chain head, one commit, one WAL flush) and hands
+     * queued so far at once (one statement that commits by itself, or one transaction when the head must be
+     * locked or a checkpoint signed; one commit, one WAL flush either way) and hands
      * every caller its sequence number. A caller returns only once its own entry is committed, exactly as
      * when each record had its own transaction; the chain's order is the order of appending.
      */
@@ -143,7 +148,10 @@ public final class AuditLog {
             return;
         }
         try {
-            Appended appended = Objects.requireNonNull(ownTransaction.execute(status -> appendAll(batch)));
+            Appended appended = appendAlone(batch);
+            if (appended == null) {
+                appended = Objects.requireNonNull(ownTransaction.execute(status -> appendAll(batch)));
+            }
             committedHead = appended.head();
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(appended.seqs().get(i));
@@ -166,6 +174,30 @@ public final class AuditLog {
 
     /** The sequence numbers a transaction gave its entries, and the head it left. */
     private record Appended(List<Long> seqs, Head head) {
+    }
+
+    /**
+     * The common case in one round trip: when this process knows the head and no checkpoint falls due in the
+     * batch, the one statement of {@link #appendAfter} is all the batch needs, and it commits by itself. Answers
+     * null (having written nothing) when a transaction is needed: the head is unknown or moved, or a checkpoint
+     * is due.
+     */
+    private Appended appendAlone(List<Pending> batch) {
+        Head known = committedHead;
+        if (known == null) {
+            return null;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).mayCheckpoint() && known.seq() + i + 1 - known.checkpointSeq() >= CHECKPOINT_INTERVAL_ENTRIES) {
+                return null;
+            }
+        }
+        Appended appended = noTransaction.execute(status -> appendAfter(known, batch));
+        if (appended == null) {
+            // Another process appended: the transaction that follows locks and reads the head.
+            committedHead = null;
+        }
+        return appended;
     }
 
     /**

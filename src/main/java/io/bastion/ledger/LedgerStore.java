@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SQL of the write path. Every statement takes whole arrays, so a batch costs a fixed number of round
- * trips: read the named transfers, lock the accounts in id order, read resolutions, insert, update.
+ * trips: read the named transfers (a batch of new transfers only skips this), lock the accounts in id order, read
+ * resolutions (only when the batch resolves pending transfers), and write everything in one statement.
  */
 @Component
 final class LedgerStore {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -203,11 +204,24 @@ final class TransferWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Commits a batch, retrying on conflicts. A batch of new transfers only (nothing to post, void or expire) is
+     * first tried without reading which of its ids exist, one round trip less. The guess is checked before the
+     * commit: the insert refuses an id that is stored already, and the ids of the transfers that were not created
+     * are looked up. If either finds a stored transfer, whose answer would have been {@code exists} or a difference,
+     * the batch is rolled back and tried again reading first.
+     */
     private List<List<TransferResult>> commitWithRetries(List<Submission> batch) {
+        boolean mayAssumeNew = batch.stream().allMatch(s -> s.expiring().isEmpty()
+                && s.requests().stream().noneMatch(TransferRequest::resolves));
         for (int attempt = 1; ; attempt++) {
+            boolean assumeNew = mayAssumeNew && attempt == 1;
             try {
-                return transactions.execute(status -> commitOnce(batch));
+                return transactions.execute(status -> commitOnce(batch, assumeNew));
             } catch (RuntimeException e) {
+                if (assumeNew && (e instanceof NotOnlyNew || duplicateId(e))) {
+                    continue;
+                }
                 if (attempt >= COMMIT_ATTEMPTS_MAX || !retryable(e)) {
                     throw e;
                 }
@@ -217,7 +231,18 @@ final class TransferWriter implements SmartLifecycle {
         }
     }
 
-    private List<List<TransferResult>> commitOnce(List<Submission> batch) {
+    /** A batch tried as new transfers only named a stored transfer: reading first changes its answers. */
+    private static final class NotOnlyNew extends RuntimeException {
+        NotOnlyNew() {
+            super("a transfer of the batch is stored already", null, false, false);
+        }
+    }
+
+    /**
+     * One attempt. With {@code assumeNew} the stored transfers are not read first: every requested id is taken to
+     * be new, and the attempt fails with {@link NotOnlyNew} when a transfer that was not created is stored.
+     */
+    private List<List<TransferResult>> commitOnce(List<Submission> batch, boolean assumeNew) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Set<String> ids = new HashSet<>();
         Set<String> pendingIds = new HashSet<>();
@@ -233,18 +258,28 @@ final class TransferWriter implements SmartLifecycle {
             pendingIds.addAll(submission.expiring());
         }
         ids.addAll(pendingIds);
-        Map<String, TransferRow> known = store.transfers(ids);
+        Map<String, TransferRow> known = assumeNew ? new HashMap<>() : store.transfers(ids);
         Map<String, AccountState> accounts = store.lockAccounts(accountIds(batch, known, pendingIds));
         TransferBatch work = new TransferBatch(now, accounts, known, store.resolutions(pendingIds),
                 () -> RandomIds.next("xfr"));
         List<List<TransferResult>> results = new ArrayList<>(batch.size());
+        Set<String> notCreated = new HashSet<>();
         for (Submission submission : batch) {
             if (submission.expiring().isEmpty()) {
-                results.add(work.apply(submission.requests()));
+                List<TransferResult> applied = work.apply(submission.requests());
+                for (TransferResult result : applied) {
+                    if (assumeNew && result.outcome() != TransferOutcome.CREATED && result.id() != null) {
+                        notCreated.add(result.id());
+                    }
+                }
+                results.add(applied);
             } else {
                 work.expire(submission.expiring());
                 results.add(List.of());
             }
+        }
+        if (!notCreated.isEmpty() && !store.transfers(notCreated).isEmpty()) {
+            throw new NotOnlyNew();
         }
         store.write(work.created(), accounts.values(), now);
         return results;
@@ -270,6 +305,16 @@ final class TransferWriter implements SmartLifecycle {
             }
         }
         return accountIds;
+    }
+
+    /** A unique violation: an id (or a pending transfer's resolution) that is already stored. */
+    private static boolean duplicateId(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Serialization failures, deadlocks and a duplicate id raced in by another writer all clear on retry. */

@@ -193,12 +193,13 @@ public final class Vault {
     public Optional<Cvv> takeCvv(CardToken token) {
         Objects.requireNonNull(token, "token");
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<HeldCvv> taken = transactions.execute(status -> jdbc.sql("""
+        // One statement, so it needs no transaction of its own: it commits by itself, in one round trip.
+        List<HeldCvv> taken = jdbc.sql("""
                 DELETE FROM vault_cvv_hold WHERE token = ? RETURNING cvv_ciphertext, expires_at""")
                 .param(token.value())
                 .query((rs, n) -> new HeldCvv(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class)))
-                .list());
-        return Objects.requireNonNull(taken).stream().filter(held -> held.expiresAt().isAfter(now)).findFirst()
+                .list();
+        return taken.stream().filter(held -> held.expiresAt().isAfter(now)).findFirst()
                 .map(held -> Cvv.of(crypto.open(held.ciphertext(), token.value(), CVV_FIELD)));
     }
 

@@ -188,6 +188,24 @@ class AuditLogTests {
         }
     }
 
+    @Test
+    void anEntryRecordedInsideAnActionThatRollsBackStaysOnRecord(
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactions) {
+        long before = tampering.count();
+        recordOne("test.before-failed-action");
+        long[] inside = new long[2];
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.sql("SELECT 1").query(Integer.class).single();
+            inside[0] = recordOne("test.failed-action");
+            inside[1] = recordOne("test.failed-action-again");
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.sql("SELECT action FROM audit_entry WHERE seq IN (?, ?) ORDER BY seq")
+                .params(inside[0], inside[1]).query(String.class).list())
+                .containsExactly("test.failed-action", "test.failed-action-again");
+        assertThat(audit.verify()).isEqualTo(new Intact(before + 3));
+    }
+
     private long recordOne(String action) {
         return audit.record(AuditRecord.of("tester", action, "target", AuditRecord.Outcome.SUCCESS, "127.0.0.1"));
     }

@@ -66,6 +66,26 @@ class LedgerTests {
     }
 
     @Test
+    void aResubmittedTransferThatCouldNoLongerBeMadeStillAnswersExistsAndMovesNothing() {
+        open("EUR");
+        TransferRequest pay = TransferRequest.of(id("t2"), id("alice"), id("bob"), 300);
+        assertThat(submit(TransferRequest.of(id("t1"), id("source"), id("alice"), 300), pay)).containsExactly(CREATED, CREATED);
+        // Alice has nothing left: made afresh, the payment would exceed her credits. Its id is taken, so it exists,
+        // alone, beside a new transfer, and beside a transfer the batch rejects.
+        assertThat(submit(pay)).containsExactly(EXISTS);
+        assertThat(submit(TransferRequest.of(id("t3"), id("source"), id("bob"), 5), pay)).containsExactly(CREATED, EXISTS);
+        assertThat(submit(TransferRequest.of(id("t4"), id("alice"), id("bob"), 1), pay))
+                .containsExactly(TransferOutcome.EXCEEDS_CREDITS, EXISTS);
+        assertThat(submit(TransferRequest.of(id("t2"), id("alice"), id("bob"), 299)))
+                .containsExactly(TransferOutcome.EXISTS_WITH_DIFFERENT_AMOUNT);
+        // The same new id twice in one batch: the first is created, the second exists.
+        TransferRequest twice = TransferRequest.of(id("t5"), id("source"), id("bob"), 7);
+        assertThat(submit(twice, twice)).containsExactly(CREATED, EXISTS);
+        assertThat(balance("alice")).isEqualTo(new Balance(300, 300, 0, 0));
+        assertThat(balance("bob")).isEqualTo(new Balance(0, 312, 0, 0));
+    }
+
+    @Test
     void rejectsATransferThatExceedsCreditsWithoutFailingTheOthersInTheBatch() {
         open("EUR");
         assertThat(submit(TransferRequest.of(id("t1"), id("source"), id("alice"), 100),
