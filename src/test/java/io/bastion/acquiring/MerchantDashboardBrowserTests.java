@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.bastion.identity.BusinessApiKeys;
 import io.bastion.identity.TotpFixture;
+import io.bastion.shared.TimeText;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.BrowserConsole;
 import io.bastion.testing.BrowserExtension;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +44,7 @@ class MerchantDashboardBrowserTests {
         assertThat(row.locator("td.status").textContent()).isEqualTo("succeeded");
         assertThat(row.locator("td.card").textContent()).endsWith("•••• 4242");
         assertThat(row.textContent()).contains("EUR 100.00");
+        assertThat(row.locator("time").textContent()).matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC");
         row.locator("a").click();
         page.waitForURL("**/payments/" + paymentId);
         assertThat(page.locator("#status").textContent()).isEqualTo("succeeded");
@@ -60,6 +64,11 @@ class MerchantDashboardBrowserTests {
         assertThat(page.locator("#refunded").textContent()).isEqualTo("EUR 12.34");
         assertThat(page.locator("#timeline").textContent()).contains("payment_intent.refunded").contains("EUR 12.34");
         assertThat(page.locator("#refunds tr.refund").count()).isEqualTo(1);
+        var refunded = page.locator("#timeline li.event:has-text('payment_intent.refunded') time");
+        assertThat(refunded.textContent()).matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC");
+        Instant refundedAt = Instant.parse(refunded.getAttribute("datetime"));
+        assertThat(refundedAt).isEqualTo(refundedAt.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(refunded.textContent()).isEqualTo(TimeText.minute(refundedAt));
         assertThat(fixture.intents.find(shop.id(), paymentId).orElseThrow().amountRefunded()).isEqualTo(1_234);
         assertThat(console.policyViolations()).isEmpty();
     }

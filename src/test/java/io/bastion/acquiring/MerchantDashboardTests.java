@@ -20,6 +20,11 @@ import org.springframework.context.ApplicationContext;
 class MerchantDashboardTests {
 
     private static final Pattern SECRET = Pattern.compile("id=\"secret\">(whsec_[A-Za-z0-9+/=]+)<");
+    /** A moment as pages show it: {@code <time datetime="2026-11-21T20:50:13Z">2026-11-21 20:50 UTC</time>}. */
+    private static final String MOMENT = "<time datetime=\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\">"
+            + "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC</time>";
+    /** An instant's toString with its fraction of a second, which no page should print. */
+    private static final String RAW_INSTANT = "[0-9]T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]+Z";
 
     @Autowired
     ApplicationContext context;
@@ -159,10 +164,20 @@ class MerchantDashboardTests {
         fixture.webhooks.create(shop.id(), "https://shop.example/some",
                 List.of("payment_intent.failed", "payment_intent.refunded"));
 
-        String page = fixture.signedIn(owner).get("/merchant/" + shop.id() + "/webhooks").body();
+        BrowserlessSession browser = fixture.signedIn(owner);
+        String page = browser.get("/merchant/" + shop.id() + "/webhooks").body();
 
         assertThat(page).contains("<td class=\"events\">all</td>")
                 .contains("<td class=\"events\">payment_intent.failed, payment_intent.refunded</td>");
+        assertThat(page).as("created, as the shared page format with the ISO instant for <time datetime>")
+                .containsPattern(MOMENT).doesNotContainPattern(RAW_INSTANT);
+
+        fixture.pay(shop, 1_000, "automatic", "pm_card_visa");
+        WebhookEndpoint all = fixture.webhooks.list(shop.id()).stream()
+                .filter(e -> e.url().equals("https://shop.example/all")).findFirst().orElseThrow();
+        BrowserlessSession.Page deliveries = browser.get("/merchant/" + shop.id() + "/webhooks/" + all.id());
+        assertThat(deliveries.status()).isEqualTo(200);
+        assertThat(deliveries.body()).contains("class=\"delivery\"").doesNotContainPattern(RAW_INSTANT);
     }
 
     @Test

@@ -132,6 +132,10 @@ class LockoutAndSessionTests {
         String page = second.get("/security").body();
         assertThat(page).contains("Recent security alerts").contains("data-kind=\"NEW_DEVICE\"")
                 .contains("Your password was used to sign in from a device not seen before.").contains("second-device");
+        assertThat(page).as("moments as the shared page format, with the ISO instant for <time datetime>")
+                .containsPattern("<time datetime=\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\">"
+                        + "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC</time>")
+                .as("no raw instant").doesNotContainPattern("[0-9]T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]+Z");
         assertThat(accounts.messagesTo(person.email()))
                 .anySatisfy(m -> assertThat(m.subject()).isEqualTo("New sign-in to your Bastion account"));
         assertThat(alerts.recent(person.id())).extracting(SecurityAlerts.Alert::kind).isEqualTo(List.of(SecurityAlerts.Kind.NEW_DEVICE));

@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import io.bastion.shared.TimeText;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.BrowserConsole;
 import io.bastion.testing.BrowserExtension;
@@ -14,6 +15,7 @@ import io.bastion.testing.TestClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,10 @@ class SupportAccessBrowserTests {
             ownerPage.navigate("/support");
             assertThat(ownerPage.locator("section.grant tr.use").first().textContent())
                     .contains("Sam Support").contains("Viewed your profile");
+            Locator used = ownerPage.locator("section.grant tr.use time").first();
+            assertThat(used.textContent()).matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC");
+            Instant usedAt = Instant.parse(used.getAttribute("datetime"));
+            assertThat(used.textContent()).isEqualTo(TimeText.minute(usedAt));
             ownerPage.locator("section.grant form.revoke button").click();
             assertThat(ownerPage.url()).endsWith("/support?revoked");
             assertThat(ownerPage.locator("section.grant .state").textContent()).isEqualTo("REVOKED");

@@ -90,6 +90,10 @@ class SafeguardingPageTests {
         String after = mvc.perform(get("/staff/safeguarding?ran").session(session).accept("text/html")).andReturn()
                 .getResponse().getContentAsString();
         assertThat(after).contains("Reconciliation run.").contains("staff:" + staffId);
+        String businessDate = reconciliation.history(reconciliation.today(), reconciliation.today(), null, 100).records()
+                .getFirst().businessDate().toString();
+        assertThat(after).as("a business date is a day: yyyy-MM-dd, no made-up time of day")
+                .contains("<time datetime=\"" + businessDate + "\">" + businessDate + "</time>");
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import io.bastion.shared.TimeText;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.BrowserExtension;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +64,13 @@ class WalletPageTests {
         assertThat(fixture.balance(bob.wallet())).isEqualTo(12_050);
         page.navigate("/wallet");
         assertThat(page.locator("tr[data-wallet] .balance").textContent()).isEqualTo("379.38");
+
+        page.navigate("/wallet/" + ada.wallet().id() + "/history");
+        var booked = page.locator("table.statement tbody tr time").last();
+        assertThat(booked.textContent()).matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC");
+        Instant bookedAt = Instant.parse(booked.getAttribute("datetime"));
+        assertThat(bookedAt).isEqualTo(bookedAt.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(booked.textContent()).isEqualTo(TimeText.minute(bookedAt));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.bastion.acquiring.PaymentStatus;
 import io.bastion.identity.BusinessApiKeys;
 import io.bastion.identity.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -95,23 +96,23 @@ final class MerchantDashboardController {
         model.addAttribute("member", member);
         model.addAttribute("payment", MerchantPaymentView.of(intent));
         model.addAttribute("timeline", intents.timeline(member.businessId(), id).stream()
-                .map(e -> new TimelineRow(e.at().toString(), e.type(), e.refundId(),
+                .map(e -> new TimelineRow(e.at(), e.type(), e.refundId(),
                         e.refundAmount() == null ? null : MerchantMoney.format(e.refundAmount(), intent.currency())))
                 .toList());
         model.addAttribute("refunds", intents.refunds(member.businessId(), id).stream()
-                .map(r -> new RefundRow(r.id(), r.createdAt().toString(), MerchantMoney.format(r.amount(), r.currency()),
+                .map(r -> new RefundRow(r.id(), r.createdAt(), MerchantMoney.format(r.amount(), r.currency()),
                         r.status()))
                 .toList());
-        model.addAttribute("created", intent.createdAt().toString());
+        model.addAttribute("created", intent.createdAt());
         return "merchant/payment";
     }
 
     /** One line of a payment's timeline. */
-    record TimelineRow(String at, String type, String refundId, String refundAmount) {
+    record TimelineRow(Instant at, String type, String refundId, String refundAmount) {
     }
 
     /** One refund of a payment. */
-    record RefundRow(String id, String created, String amount, String status) {
+    record RefundRow(String id, Instant created, String amount, String status) {
     }
 
     @PostMapping("/merchant/{businessId}/payments/{id}/capture")
@@ -177,14 +178,14 @@ final class MerchantDashboardController {
                         MerchantMoney.format(b.pending(), b.currency()), MerchantMoney.format(b.fees(), b.currency())))
                 .toList());
         model.addAttribute("payouts", intents.payouts(member.businessId()).stream()
-                .map(p -> new PayoutRow(p.id(), p.createdAt().toString(), MerchantMoney.format(p.amount(), p.currency()),
+                .map(p -> new PayoutRow(p.id(), p.createdAt(), MerchantMoney.format(p.amount(), p.currency()),
                         p.status().wire(), p.failureReason()))
                 .toList());
         return "merchant/balance";
     }
 
     /** One payout of the balance page. */
-    record PayoutRow(String id, String created, String amount, String status, String failureReason) {
+    record PayoutRow(String id, Instant created, String amount, String status, String failureReason) {
     }
 
     /** One currency of the balance page. */

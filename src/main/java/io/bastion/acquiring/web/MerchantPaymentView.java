@@ -3,13 +3,15 @@ package io.bastion.acquiring.web;
 import io.bastion.acquiring.PaymentIntent;
 import io.bastion.acquiring.PaymentStatus;
 import io.bastion.acquiring.ThreeDsOutcome;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
  * A payment as the merchant dashboard shows it: amounts as text, the card masked to brand and last four
- * digits, and the 3-D Secure result in words. Built from the intent; it never holds more card data.
+ * digits, and the 3-D Secure result in words; the moment it was created stays an instant for the page to
+ * write (PageTimes). Built from the intent; it never holds more card data.
  */
-record MerchantPaymentView(String id, String created, String amount, String status, String card, String threeDs,
+record MerchantPaymentView(String id, Instant created, String amount, String status, String card, String threeDs,
                            String transStatus, String flow, String eci, String liabilityShift, String reference,
                            String description, String captured, String refunded, String refundable, String fee,
                            String declineReason, boolean canCapture, boolean canCancel, boolean canRefund,
@@ -18,7 +20,7 @@ record MerchantPaymentView(String id, String created, String amount, String stat
     static MerchantPaymentView of(PaymentIntent i) {
         ThreeDsOutcome t = i.threeDs() == null ? ThreeDsOutcome.NONE : i.threeDs();
         long refundable = i.amountCaptured() - i.amountRefunded();
-        return new MerchantPaymentView(i.id(), i.createdAt().toString(), MerchantMoney.format(i.amount(), i.currency()),
+        return new MerchantPaymentView(i.id(), i.createdAt(), MerchantMoney.format(i.amount(), i.currency()),
                 i.status().wire(), card(i), threeDsShort(t), transStatus(t.transStatus()), orDash(t.flow()), orDash(t.eci()),
                 t.attempted() ? (t.liabilityShift() ? "yes" : "no") : "—", orDash(i.merchantReference()),
                 orDash(i.description()), MerchantMoney.format(i.amountCaptured(), i.currency()),

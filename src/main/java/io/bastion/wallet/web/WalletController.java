@@ -14,6 +14,7 @@ import io.bastion.wallet.Wallets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,15 +79,15 @@ class WalletController {
                 .orElseThrow(WalletController::notFound);
         model.addAttribute("wallet", statement.wallet());
         String currency = statement.wallet().currency();
-        model.addAttribute("lines", statement.lines().stream().map(l -> new LineView(l.bookedAt().toString(), l.kind(),
+        model.addAttribute("lines", statement.lines().stream().map(l -> new LineView(l.bookedAt(), l.kind(),
                 l.counterparty(), l.reference(), WalletPages.format(l.amountMinor(), currency) + (l.held() ? " (held)" : ""),
                 WalletPages.format(l.balanceAfterMinor(), currency))).toList());
         model.addAttribute("nextAfter", statement.nextAfter());
         return "wallet/history";
     }
 
-    /** A statement line as the page shows it. */
-    record LineView(String bookedAt, String kind, String counterparty, String reference, String amount, String balance) {
+    /** A statement line as the page shows it; the booking moment stays an instant for the page to write (PageTimes). */
+    record LineView(Instant bookedAt, String kind, String counterparty, String reference, String amount, String balance) {
     }
 
     @GetMapping("/wallet/{walletId}/statement.csv")
