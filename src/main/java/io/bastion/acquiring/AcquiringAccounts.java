@@ -1,5 +1,7 @@
 package io.bastion.acquiring;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bastion.ledger.AccountCode;
 import io.bastion.ledger.AccountOutcome;
 import io.bastion.ledger.AccountRequest;
@@ -27,9 +29,9 @@ final class AcquiringAccounts {
     private final IntentStore store;
     /**
      * Merchant balance accounts found, by merchant and currency. A merchant's account for a currency is chosen
-     * once (the first insert wins) and never changes, so remembering it is safe; the map starts over when full.
+     * once (the first insert wins) and never changes, so remembering it is safe.
      */
-    private final java.util.Map<String, String> balances = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Cache<String, String> balances = Caffeine.newBuilder().maximumSize(REMEMBERED_MAX).build();
 
     /** Merchant balance accounts remembered at most. */
     static final int REMEMBERED_MAX = 10_000;
@@ -68,15 +70,13 @@ final class AcquiringAccounts {
 
     /** The merchant's balance account in the currency, opened now if it is the first. */
     String merchantBalance(String merchantId, String currency) {
+        // Looked up and put apart: the cache's own loading would hold a lock across the database work.
         String key = merchantId + "/" + currency;
-        String known = balances.get(key);
+        String known = balances.getIfPresent(key);
         if (known != null) {
             return known;
         }
         String account = openMerchantBalance(merchantId, currency);
-        if (balances.size() >= REMEMBERED_MAX) {
-            balances.clear();
-        }
         balances.put(key, account);
         return account;
     }

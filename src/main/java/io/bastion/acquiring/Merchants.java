@@ -2,9 +2,9 @@ package io.bastion.acquiring;
 
 import io.bastion.identity.CustomerDirectory;
 import io.bastion.shared.CountryCodes;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 final class Merchants {
 
-    /** Business names remembered; the map starts over past this bound. */
+    /** Business names remembered at most. */
     static final int NAMES_REMEMBERED_MAX = 10_000;
 
     private final CustomerDirectory directory;
     /** Names by business id: identity never renames a business, so a name once read stays true. */
-    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final Cache<String, String> names = Caffeine.newBuilder().maximumSize(NAMES_REMEMBERED_MAX).build();
     private final String country;
     private final String countryNumeric;
     private final String mcc;
@@ -40,13 +40,11 @@ final class Merchants {
 
     /** The merchant with this business id; its name falls back to the id when identity does not know it. */
     NetworkAuthorization.Merchant of(String merchantId) {
-        String name = names.get(merchantId);
+        String name = names.getIfPresent(merchantId);
         if (name == null) {
+            // An unknown business is not remembered: it may sign up later.
             name = directory.businessName(merchantId).orElse(null);
             if (name != null) {
-                if (names.size() >= NAMES_REMEMBERED_MAX) {
-                    names.clear();
-                }
                 names.put(merchantId, name);
             }
         }

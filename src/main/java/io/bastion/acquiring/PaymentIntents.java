@@ -547,12 +547,12 @@ public final class PaymentIntents {
      * it stands. Empty when the merchant has no balance in the currency or the id is another merchant's.
      */
     public Optional<Payout> payout(String merchantId, String payoutId, String currency, long amount, String requestedBy) {
-        if (!postings.merchantAccounts(merchantId).containsKey(currency) || amount <= 0
-                || !payoutId.matches("po_[a-z0-9]{1,40}")) {
+        java.util.Map<String, io.bastion.ledger.Account> accounts = postings.merchantAccounts(merchantId);
+        if (!accounts.containsKey(currency) || amount <= 0 || !payoutId.matches("po_[a-z0-9]{1,40}")) {
             return Optional.empty();
         }
         store.insertPayout(payoutId, merchantId, amount, currency, requestedBy);
-        return carryOut(merchantId, payoutId);
+        return carryOut(merchantId, payoutId, accounts);
     }
 
     /**
@@ -561,12 +561,18 @@ public final class PaymentIntents {
      * request does it at once; {@link StuckPayouts} does it for a request that stopped half-way.
      */
     Optional<Payout> carryOut(String merchantId, String payoutId) {
+        return carryOut(merchantId, payoutId, postings.merchantAccounts(merchantId));
+    }
+
+    /** As {@link #carryOut(String, String)}, with the merchant's balance accounts already read. */
+    private Optional<Payout> carryOut(String merchantId, String payoutId,
+                                      java.util.Map<String, io.bastion.ledger.Account> accounts) {
         Optional<Payout> recorded = store.payout(merchantId, payoutId);
         if (recorded.isEmpty() || recorded.get().status() != PayoutStatus.REQUESTED) {
             return recorded;
         }
         String currency = recorded.get().currency();
-        io.bastion.ledger.Account account = postings.merchantAccounts(merchantId).get(currency);
+        io.bastion.ledger.Account account = accounts.get(currency);
         if (account == null) {
             return recorded;
         }

@@ -188,7 +188,7 @@ public final class AuditLog {
             return null;
         }
         for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).mayCheckpoint() && known.seq() + i + 1 - known.checkpointSeq() >= CHECKPOINT_INTERVAL_ENTRIES) {
+            if (batch.get(i).mayCheckpoint() && checkpointDue(known.seq() + i + 1, known.checkpointSeq())) {
                 return null;
             }
         }
@@ -259,13 +259,18 @@ public final class AuditLog {
         long checkpointSeq = head.checkpointSeq();
         List<Long> seqs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            if (batch.get(i).mayCheckpoint() && seq[i] - checkpointSeq >= CHECKPOINT_INTERVAL_ENTRIES) {
+            if (batch.get(i).mayCheckpoint() && checkpointDue(seq[i], checkpointSeq)) {
                 writeCheckpoint(seq[i], hashes[i], times[i]);
                 checkpointSeq = seq[i];
             }
             seqs.add(seq[i]);
         }
         return new Appended(seqs, new Head(seq[n - 1], last, checkpointSeq));
+    }
+
+    /** Whether the entry {@code seq} is due to be signed, the last checkpoint being at {@code checkpointSeq}. */
+    private static boolean checkpointDue(long seq, long checkpointSeq) {
+        return seq - checkpointSeq >= CHECKPOINT_INTERVAL_ENTRIES;
     }
 
     /** A record waiting to be appended, and where its caller waits for the sequence number. */

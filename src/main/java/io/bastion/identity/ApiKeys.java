@@ -1,5 +1,7 @@
 package io.bastion.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.crypto.tink.prf.Prf;
 import io.bastion.audit.AuditLog;
 import io.bastion.audit.AuditRecord;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,7 +50,7 @@ public class ApiKeys {
     private final Keys keys;
     private final AuditLog audit;
     private final Clock clock;
-    private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+    private final Cache<String, Instant> lastTouched = Caffeine.newBuilder().maximumSize(TOUCHED_KEYS_MAX).build();
 
     ApiKeys(JdbcClient jdbc, Keys keys, AuditLog audit, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
@@ -171,12 +172,9 @@ public class ApiKeys {
      * between instances).
      */
     private boolean touchDue(String keyId, Instant now) {
-        Instant last = lastTouched.get(keyId);
+        Instant last = lastTouched.getIfPresent(keyId);
         if (last != null && last.isAfter(now.minus(USE_AUDIT_INTERVAL_MIN))) {
             return false;
-        }
-        if (lastTouched.size() >= TOUCHED_KEYS_MAX) {
-            lastTouched.clear();
         }
         lastTouched.put(keyId, now);
         return true;

@@ -1,11 +1,11 @@
 package io.bastion.issuing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bastion.vault.CardToken;
 import io.bastion.vault.TokenPurpose;
 import io.bastion.vault.Vault;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 final class IssuedCardTokens {
 
-    /** Tokens remembered; the map starts over past this bound. */
+    /** Tokens remembered at most. */
     static final int REMEMBERED_MAX = 100_000;
 
     private final CardStore cards;
@@ -26,7 +26,7 @@ final class IssuedCardTokens {
      * Which issued-card token each token seen stands for. That a token belongs to a card never changes, so
      * remembering it is safe; the card itself (status, controls) is read fresh every time.
      */
-    private final Map<String, String> issuedTokenOf = new ConcurrentHashMap<>();
+    private final Cache<String, String> issuedTokenOf = Caffeine.newBuilder().maximumSize(REMEMBERED_MAX).build();
 
     IssuedCardTokens(CardStore cards, Vault vault) {
         this.cards = Objects.requireNonNull(cards, "cards");
@@ -36,7 +36,7 @@ final class IssuedCardTokens {
     /** The issued card a token stands for, or empty when it is no token of a Bastion card. */
     Optional<Card> card(CardToken token) {
         Objects.requireNonNull(token, "token");
-        String known = issuedTokenOf.get(token.value());
+        String known = issuedTokenOf.getIfPresent(token.value());
         if (known != null) {
             return cards.byToken(known);
         }
@@ -44,15 +44,8 @@ final class IssuedCardTokens {
         // card's own token names itself), so a payment page's one-off token costs two reads instead of a read of the
         // cards that always misses first.
         Optional<Card> card = vault.findToken(token, TokenPurpose.ISSUED_CARD).flatMap(issued -> cards.byToken(issued.value()));
-        card.ifPresent(c -> remember(token.value(), c.token()));
+        card.ifPresent(c -> issuedTokenOf.put(token.value(), c.token()));
         return card;
-    }
-
-    private void remember(String token, String issuedToken) {
-        if (issuedTokenOf.size() >= REMEMBERED_MAX) {
-            issuedTokenOf.clear();
-        }
-        issuedTokenOf.put(token, issuedToken);
     }
 
     /** As {@link #card(CardToken)} for a token given as text; empty when the text is no vault token at all. */

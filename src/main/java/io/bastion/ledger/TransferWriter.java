@@ -248,7 +248,7 @@ final class TransferWriter implements SmartLifecycle {
         Set<String> pendingIds = new HashSet<>();
         for (Submission submission : batch) {
             for (TransferRequest request : submission.requests()) {
-                if (request.id() != null) {
+                if (request.id() != null && !assumeNew) {
                     ids.add(request.id());
                 }
                 if (request.resolves() && request.pendingId() != null) {
