@@ -1,6 +1,5 @@
 package io.bastion.acquiring;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,21 +37,24 @@ final class PaymentEvents {
 
     /** Records the events of the intent's new status (none for requires_capture or processing). */
     void changed(PaymentIntent intent) {
-        List<String> types = new ArrayList<>();
-        switch (intent.status()) {
-            case SUCCEEDED -> {
-                types.add(TYPE_SUCCEEDED);
-                types.add(TYPE_CAPTURED);
-            }
-            case FAILED -> types.add(TYPE_FAILED);
-            case CANCELED -> types.add(TYPE_CANCELED);
-            case REQUIRES_ACTION -> types.add(TYPE_REQUIRES_ACTION);
-            default -> {
-            }
-        }
-        for (String type : types) {
+        for (String type : types(intent.status())) {
             record(intent.merchantId(), type, WireFormat.intent(intent));
         }
+    }
+
+    /** Whether moving an intent to this status records any event (so whether the move and its events need a transaction). */
+    static boolean recordsEvents(PaymentStatus status) {
+        return !types(status).isEmpty();
+    }
+
+    private static List<String> types(PaymentStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> List.of(TYPE_SUCCEEDED, TYPE_CAPTURED);
+            case FAILED -> List.of(TYPE_FAILED);
+            case CANCELED -> List.of(TYPE_CANCELED);
+            case REQUIRES_ACTION -> List.of(TYPE_REQUIRES_ACTION);
+            default -> List.of();
+        };
     }
 
     /** Records payment_intent.refunded with the intent and the refund. */

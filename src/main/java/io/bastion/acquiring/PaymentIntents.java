@@ -388,8 +388,14 @@ public final class PaymentIntents {
         return transitioned(id, next, change).isPresent();
     }
 
-    /** Moves the intent and records its event in one transaction; answers the moved intent, empty if it did not move. */
+    /**
+     * Moves the intent and records its event in one transaction; answers the moved intent, empty if it did not move.
+     * A move that records no event (to requires_capture, say) is one statement, which needs no transaction of its own.
+     */
     private Optional<PaymentIntent> transitioned(String id, PaymentStatus next, IntentStore.Change change) {
+        if (!PaymentEvents.recordsEvents(next)) {
+            return store.moved(id, next, change);
+        }
         Optional<PaymentIntent> moved = transactions.execute(s -> {
             Optional<PaymentIntent> after = store.moved(id, next, change);
             after.ifPresent(events::changed);

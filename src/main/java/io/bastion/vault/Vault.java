@@ -1,5 +1,7 @@
 package io.bastion.vault;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bastion.audit.AuditLog;
 import io.bastion.audit.AuditRecord;
 import java.security.SecureRandom;
@@ -33,6 +35,9 @@ public final class Vault {
     static final String CVV_FIELD = "cvv";
     /** The longest a CVV2 may wait in the vault for its authorization. */
     public static final Duration CVV_HOLD_MAX = Duration.ofMinutes(20);
+    /** How many tokens' BINs are remembered, and for how long (a token's card number, so its BIN, never changes). */
+    static final int BINS_REMEMBERED_MAX = 10_000;
+    static final Duration BIN_REMEMBERED_FOR = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -40,6 +45,12 @@ public final class Vault {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * The first six digits of tokens this process stored or read lately: the Directory Server routes a payment by
+     * them right after the payment page stored the card and acquiring read it, and the answer cannot change.
+     */
+    private final Cache<String, String> bins = Caffeine.newBuilder().maximumSize(BINS_REMEMBERED_MAX)
+            .expireAfterWrite(BIN_REMEMBERED_FOR).build();
 
     Vault(JdbcClient jdbc, TransactionTemplate transactions, VaultCrypto crypto, AuditLog audit, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
@@ -76,6 +87,7 @@ public final class Vault {
                         pan.ciphertext(), details.ciphertext(), pan.keyId(), fingerprint.value(), fingerprint.keyId(),
                         OffsetDateTime.now(clock))
                 .update());
+        bins.put(token.value(), number.first6());
         return token;
     }
 
@@ -83,6 +95,7 @@ public final class Vault {
     public MaskedCard masked(CardToken token) {
         Objects.requireNonNull(token, "token");
         StoredCard card = load(token);
+        bins.put(token.value(), card.first6());
         String[] details = crypto.open(card.details(), token.value(), DETAILS_FIELD).split("\\|", 2);
         Expiry expiry = Expiry.parse(details[0]);
         return new MaskedCard(card.first6(), card.last4(), card.brand(), expiry.month(), expiry.year());
@@ -203,10 +216,20 @@ public final class Vault {
                 .map(held -> Cvv.of(crypto.open(held.ciphertext(), token.value(), CVV_FIELD)));
     }
 
-    /** The first six digits of a live token's card, kept in clear beside the ciphertext; nothing is decrypted. */
+    /**
+     * The first six digits of a token's card, kept in clear beside the ciphertext; nothing is decrypted. A token
+     * this process stored or read in the last {@link #BIN_REMEMBERED_FOR} is answered from memory (even if purged
+     * meanwhile: the BIN only routes, and whoever then asks for the card finds it gone); any other must be live.
+     */
     Optional<String> first6(CardToken token) {
-        return jdbc.sql("SELECT first6 FROM vault_card WHERE token = ? AND purged_at IS NULL")
+        String known = bins.getIfPresent(token.value());
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> first6 = jdbc.sql("SELECT first6 FROM vault_card WHERE token = ? AND purged_at IS NULL")
                 .param(token.value()).query(String.class).optional();
+        first6.ifPresent(bin -> bins.put(token.value(), bin));
+        return first6;
     }
 
     /** Records that something (an issued card, a merchant mandate) uses the token, keeping it from retention. */

@@ -38,6 +38,8 @@ class VaultOnUsTests {
     @Autowired
     Keys keys;
     @Autowired
+    io.bastion.audit.AuditLog audit;
+    @Autowired
     @VaultDataSource
     DataSource vaultDataSource;
 
@@ -155,6 +157,34 @@ class VaultOnUsTests {
         assertThat(ranges.bin(new AccountToken("tok_doesnotexist"))).isEmpty();
         assertThat(ranges.bin(new AccountToken(number.digits()))).isEmpty();
         assertThat(ranges.bin(new AccountToken("tok_' OR 1=1 --"))).isEmpty();
+    }
+
+    @Test
+    void theDirectoryServerRoutesACardThisProcessJustStoredWithoutReadingTheVaultAgain() {
+        CardNumber number = freshVisa();
+        CardToken token = vault.tokenize(number, EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
+        // Were the range read again, it would now be wrong: the answer can only come from memory.
+        vaultJdbc().sql("UPDATE vault_card SET first6 = '999999' WHERE token = ?").param(token.value()).update();
+        CardRangeLookup ranges = rangeLookups.stream().filter(VaultCardRanges.class::isInstance).findFirst().orElseThrow();
+
+        assertThat(ranges.bin(new AccountToken(token.value()))).contains(number.first6());
+    }
+
+    @Test
+    void aCardAnotherProcessStoredIsRoutedByWhatTheVaultHoldsAndOnlyWhileItIsLive() {
+        Vault otherProcess = new Vault(vaultJdbc(), new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.support.JdbcTransactionManager(vaultDataSource)),
+                new VaultCrypto(keys, java.time.Clock.systemUTC()), audit, java.time.Clock.systemUTC());
+        CardToken live = otherProcess.tokenize(freshVisa(), EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
+        CardToken purged = otherProcess.tokenize(freshVisa(), EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
+        vaultJdbc().sql("UPDATE vault_card SET first6 = '411111' WHERE token = ?").param(live.value()).update();
+        vaultJdbc().sql("""
+                UPDATE vault_card SET purged_at = now(), pan_ciphertext = NULL, details_ciphertext = NULL, key_id = NULL,
+                    fingerprint = NULL, fingerprint_key_id = NULL WHERE token = ?""").param(purged.value()).update();
+        CardRangeLookup ranges = rangeLookups.stream().filter(VaultCardRanges.class::isInstance).findFirst().orElseThrow();
+
+        assertThat(ranges.bin(new AccountToken(live.value()))).contains("411111");
+        assertThat(ranges.bin(new AccountToken(purged.value()))).isEmpty();
     }
 
     private long heldRows(CardToken token) {
