@@ -181,6 +181,9 @@ class MerchantDashboardTests {
         assertThat(deliveries.status()).isEqualTo(200);
         assertThat(deliveries.body()).contains("class=\"delivery\"").doesNotContainPattern(RAW_INSTANT)
                 .containsPattern("<tr class=\"attempt\">\\s*<td colspan=\"2\">" + MOMENT);
+        // Each delivery waits for its next try, shown in the same format after its one attempt.
+        assertThat(deliveries.body()).as("next retry of a delivery that failed once")
+                .containsPattern("<td>pending</td>\\s*<td>1</td>\\s*<td>" + MOMENT);
     }
 
     @Test
