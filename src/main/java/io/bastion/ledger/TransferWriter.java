@@ -309,18 +309,17 @@ final class TransferWriter implements SmartLifecycle {
 
     /** A unique violation: an id (or a pending transfer's resolution) that is already stored. */
     private static boolean duplicateId(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return hasSqlState(error, Set.of("23505"));
     }
 
     /** Serialization failures, deadlocks and a duplicate id raced in by another writer all clear on retry. */
     private static boolean retryable(Throwable error) {
+        return hasSqlState(error, RETRYABLE_SQL_STATES);
+    }
+
+    private static boolean hasSqlState(Throwable error, Set<String> states) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && states.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link TimeText} for templates, which reach beans but not static methods: {@code ${@pageTimes.text(x)}} for
- * people, {@code ${@pageTimes.iso(x)}} for the {@code datetime} attribute of a {@code <time>} element. Both take
+ * people, {@code ${@pageTimes.iso(x)}} for the {@code datetime} attribute of a {@code <time>} element. Pages do not
+ * call it themselves: they include the layout's {@code moment(at)} fragment, the one {@code <time>} element. Both take
  * an {@link Instant} (a moment) or a {@link LocalDate} (a day, such as a business date); every overload answers
  * an empty string for null, whichever one a template's expression resolves to.
  */

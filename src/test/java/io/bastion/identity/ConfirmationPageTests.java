@@ -49,8 +49,8 @@ class ConfirmationPageTests {
         assertThat(page.locator("#amount").textContent()).isEqualTo("EUR 125.50");
         assertThat(page.locator("#currency").textContent()).isEqualTo("EUR");
         assertThat(page.locator("#payee").textContent()).isEqualTo("Ada's Bakery");
-        assertThat(page.locator("#expires").textContent()).matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC");
-        assertThat(java.time.Instant.parse(page.locator("#expires").getAttribute("datetime")))
+        assertThat(page.locator("#expires time").textContent()).matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC");
+        assertThat(java.time.Instant.parse(page.locator("#expires time").getAttribute("datetime")))
                 .isEqualTo(confirmation.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         page.locator("#confirm-form input[name=code]").fill(fixture.totpCode(person, 1));
         page.locator("#confirm-form button[type=submit]").click();
