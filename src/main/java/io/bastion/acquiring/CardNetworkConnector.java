@@ -21,6 +21,16 @@ public interface CardNetworkConnector {
     }
 
     /**
+     * Whether authorizing sends the payment out of Bastion: a network's connector does; the on-us issuer writes to
+     * Bastion's own database. Before a payment leaves, acquiring records what 3-D Secure said in a synchronous
+     * commit, which makes the payment's earlier deferred commits durable too, so that a crash cannot make Bastion
+     * forget a payment a network has seen.
+     */
+    default boolean leavesBastion() {
+        return true;
+    }
+
+    /**
      * For an on-us connector, the issuer's ledger account of what it owes for its cardholders' payments in the
      * currency, which acquiring nets against its card receivable in the capture's and refund's own ledger
      * chains; empty for a network, which settles outside Bastion's ledger.

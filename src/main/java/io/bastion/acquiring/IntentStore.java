@@ -1,5 +1,6 @@
 package io.bastion.acquiring;
 
+import io.bastion.shared.DeferredCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,8 +35,18 @@ final class IntentStore {
     }
 
     /** A change that comes with a status move; null fields stay as they are. */
-    record Change(String networkReference, String declineReason, Long amountCaptured, Long fee, Boolean outcomeUnknown) {
+    record Change(String networkReference, String declineReason, Long amountCaptured, Long fee, Boolean outcomeUnknown,
+                  ThreeDsOutcome threeDs) {
         static final Change NONE = new Change(null, null, null, null, null);
+
+        Change(String networkReference, String declineReason, Long amountCaptured, Long fee, Boolean outcomeUnknown) {
+            this(networkReference, declineReason, amountCaptured, fee, outcomeUnknown, null);
+        }
+
+        /** The same change, recording also what 3-D Secure said (null: 3-D Secure's columns stay as they are). */
+        Change withThreeDs(ThreeDsOutcome outcome) {
+            return new Change(networkReference, declineReason, amountCaptured, fee, outcomeUnknown, outcome);
+        }
     }
 
     OffsetDateTime now() {
@@ -134,16 +145,34 @@ final class IntentStore {
 
     /**
      * Moves a new intent to processing with its card (vault token, brand, last four digits) and connector,
-     * marked unknown until the network answers; false when the intent is no longer waiting for a card.
+     * marked unknown until the network answers; false when the intent is no longer waiting for a card. The
+     * commit is deferred ({@link DeferredCommit}): the payment's next synchronous commit, which comes before
+     * the card reaches a network or a phone, makes it durable.
      */
     boolean startConfirm(String id, String paymentMethod, String cardToken, String brand, String last4,
                          String connector) {
         return jdbc.sql("""
                 UPDATE acquiring_payment_intent SET status = 'processing', payment_method = ?, card_token = ?,
                     card_brand = ?, card_last4 = ?, connector = ?, outcome_unknown = true, updated_at = ?
-                WHERE id = ? AND status = 'requires_payment_method'""")
+                WHERE id = ? AND status = 'requires_payment_method' AND\s""" + DeferredCommit.CONDITION)
                 .params(paymentMethod, cardToken, brand, last4, connector, now(), id)
                 .update() == 1;
+    }
+
+    /**
+     * As {@link #startConfirm} for the intent behind a hosted payment page, found by the page's checkout id, while
+     * the page is open (created after {@code createdAfter}); answers the intent as claimed, empty when there is no
+     * such intent waiting for a card. One statement finds and claims it, so two presses of Pay cannot both pay.
+     */
+    Optional<PaymentIntent> claimCheckout(String checkoutId, Instant createdAfter, String cardToken, String brand,
+                                          String last4, String connector) {
+        return jdbc.sql("""
+                UPDATE acquiring_payment_intent SET status = 'processing', card_token = ?, card_brand = ?, card_last4 = ?,
+                    connector = ?, outcome_unknown = true, updated_at = ?
+                WHERE checkout_id = ? AND status = 'requires_payment_method' AND created_at > ? AND\s"""
+                + DeferredCommit.CONDITION + "\nRETURNING " + COLUMNS)
+                .params(cardToken, brand, last4, connector, now(), checkoutId, utc(createdAfter))
+                .query(IntentStore::intent).optional();
     }
 
     /** Moves the intent to {@code next} if the transition table allows it from where it stands now. */
@@ -153,19 +182,37 @@ final class IntentStore {
 
     /** As {@link #move}, answering the intent as the move left it; empty when it did not move. */
     Optional<PaymentIntent> moved(String id, PaymentStatus next, Change change) {
+        ThreeDsOutcome t = change.threeDs();
         return jdbc.sql("""
-                UPDATE acquiring_payment_intent SET status = ?,
-                    network_reference = COALESCE(?, network_reference),
-                    decline_reason = COALESCE(?, decline_reason),
-                    amount_captured = COALESCE(?, amount_captured),
-                    fee_amount = COALESCE(?, fee_amount),
-                    outcome_unknown = COALESCE(?, outcome_unknown),
-                    updated_at = ?
-                WHERE id = ? AND status = ANY(?::text[])
+                UPDATE acquiring_payment_intent SET status = :next,
+                    network_reference = COALESCE(:reference, network_reference),
+                    decline_reason = COALESCE(:reason, decline_reason),
+                    amount_captured = COALESCE(:captured, amount_captured),
+                    fee_amount = COALESCE(:fee, fee_amount),
+                    outcome_unknown = COALESCE(:unknown, outcome_unknown),
+                    three_ds_status = CASE WHEN :threeDs THEN :transStatus ELSE three_ds_status END,
+                    three_ds_flow = CASE WHEN :threeDs THEN :flow ELSE three_ds_flow END,
+                    eci = CASE WHEN :threeDs THEN :eci ELSE eci END,
+                    liability_shift = CASE WHEN :threeDs THEN :shift ELSE liability_shift END,
+                    three_ds_server_trans_id = COALESCE(:serverTransID, three_ds_server_trans_id),
+                    ds_trans_id = COALESCE(:dsTransID, ds_trans_id),
+                    acs_trans_id = COALESCE(:acsTransID, acs_trans_id),
+                    updated_at = :now
+                WHERE id = :id AND status = ANY(string_to_array(:sources, ','))
                 RETURNING
                 """ + COLUMNS)
-                .params(next.wire(), change.networkReference(), change.declineReason(), change.amountCaptured(),
-                        change.fee(), change.outcomeUnknown(), now(), id, PaymentStatus.sourcesOf(next))
+                .param("next", next.wire()).param("reference", change.networkReference())
+                .param("reason", change.declineReason()).param("captured", change.amountCaptured())
+                .param("fee", change.fee()).param("unknown", change.outcomeUnknown())
+                .param("threeDs", t != null)
+                .param("transStatus", t == null ? null : t.transStatus())
+                .param("flow", t == null ? null : t.flow())
+                .param("eci", t == null ? null : t.eci())
+                .param("shift", t != null && t.liabilityShift())
+                .param("serverTransID", t == null ? null : t.threeDSServerTransID())
+                .param("dsTransID", t == null ? null : t.dsTransID())
+                .param("acsTransID", t == null ? null : t.acsTransID())
+                .param("now", now()).param("id", id).param("sources", String.join(",", PaymentStatus.sourcesOf(next)))
                 .query(IntentStore::intent).optional();
     }
 

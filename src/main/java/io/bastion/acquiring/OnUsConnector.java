@@ -41,6 +41,12 @@ final class OnUsConnector implements CardNetworkConnector {
         return false;
     }
 
+    /** The issuer's writes go to Bastion's own database, ahead of acquiring's last synchronous commit. */
+    @Override
+    public boolean leavesBastion() {
+        return false;
+    }
+
     @Override
     public NetworkResult authorize(NetworkAuthorization request) {
         NetworkCard card = request.card();

@@ -136,19 +136,30 @@ public final class PaymentIntents {
     /**
      * A card typed on the hosted payment page, already in the vault. {@code saveConsentIp} is the customer's
      * address when they ticked "save this card" (null otherwise); {@code notificationUrl} is where the challenge
-     * page returns the customer.
+     * page returns the customer. The intent is found and claimed in one statement.
      */
     public PaymentOutcome payOnPage(String checkoutId, CardToken token, String deviceId, String saveConsentIp,
                                     String notificationUrl) {
-        Optional<PaymentIntent> found = store.byCheckout(checkoutId);
-        PaymentOutcome outcome = found.isEmpty() ? PaymentOutcome.refused(PaymentRejection.NOT_FOUND)
-                : checkoutExpired(found.get()) ? PaymentOutcome.refused(PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED)
-                : pay(found.get(), new CardPayment(token, null, deviceId, saveConsentIp, notificationUrl));
+        Optional<Routed> routed = route(token);
+        Optional<PaymentIntent> claimed = routed.flatMap(r -> store.claimCheckout(checkoutId,
+                clock.instant().minus(checkoutLifetime), token.value(), r.brand(), r.card().last4(), r.connector().name()));
+        PaymentOutcome outcome = claimed.isPresent()
+                ? pay(claimed.get(), new CardPayment(token, null, deviceId, saveConsentIp, notificationUrl), routed.get())
+                : PaymentOutcome.refused(whyNotClaimed(checkoutId, routed.isPresent()));
         if (!outcome.ok()) {
             // Refused before the card reached a network: the CVV2 the page holds for it is destroyed now.
             vault.takeCvv(token).ifPresent(io.bastion.vault.Cvv::wipe);
         }
         return outcome;
+    }
+
+    /** Why a hosted page's intent could not be claimed for a payment, in the order the page explains it. */
+    private PaymentRejection whyNotClaimed(String checkoutId, boolean cardSupported) {
+        Optional<PaymentIntent> found = store.byCheckout(checkoutId);
+        return found.isEmpty() ? PaymentRejection.NOT_FOUND
+                : checkoutExpired(found.get()) ? PaymentRejection.CHECKOUT_MUST_NOT_HAVE_EXPIRED
+                : !cardSupported ? PaymentRejection.CARD_MUST_BE_SUPPORTED
+                : PaymentRejection.STATUS_MUST_ALLOW_OPERATION;
     }
 
     /** The intent behind a hosted payment page. */
@@ -160,36 +171,66 @@ public final class PaymentIntents {
                                String notificationUrl) {
     }
 
-    private PaymentOutcome pay(PaymentIntent intent, CardPayment p) {
+    /** A card the vault knows and the connector that takes it. */
+    private record Routed(MaskedCard card, CardNetworkConnector connector) {
+
+        String brand() {
+            return card.brand().name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The card behind the token and its connector; empty when the vault does not know it or no connector takes it. */
+    private Optional<Routed> route(CardToken token) {
         MaskedCard card;
         try {
-            card = vault.masked(p.token());
+            card = vault.masked(token);
         } catch (NoSuchElementException e) {
+            return Optional.empty();
+        }
+        return routing.route(card.first6()).map(connector -> new Routed(card, connector));
+    }
+
+    /** Pays an intent found by id: claims it for the card, then as {@link #pay(PaymentIntent, CardPayment, Routed)}. */
+    private PaymentOutcome pay(PaymentIntent intent, CardPayment p) {
+        Optional<Routed> routed = route(p.token());
+        if (routed.isEmpty()) {
             return PaymentOutcome.refused(PaymentRejection.CARD_MUST_BE_SUPPORTED);
         }
-        Optional<CardNetworkConnector> connector = routing.route(card.first6());
-        if (connector.isEmpty()) {
-            return PaymentOutcome.refused(PaymentRejection.CARD_MUST_BE_SUPPORTED);
-        }
-        if (!store.startConfirm(intent.id(), p.paymentMethod(), p.token().value(),
-                card.brand().name().toLowerCase(Locale.ROOT), card.last4(), connector.get().name())) {
+        Routed r = routed.get();
+        if (!store.startConfirm(intent.id(), p.paymentMethod(), p.token().value(), r.brand(), r.card().last4(),
+                r.connector().name())) {
             return PaymentOutcome.refused(PaymentRejection.STATUS_MUST_ALLOW_OPERATION);
         }
+        return pay(intent, p, r);
+    }
+
+    /**
+     * Pays an intent already claimed for the card: 3-D Secure, then the network. What 3-D Secure said is recorded
+     * with the intent's next move, in the same statement; for a network outside Bastion it is recorded before the
+     * card is sent (see {@link CardNetworkConnector#leavesBastion()}).
+     */
+    private PaymentOutcome pay(PaymentIntent intent, CardPayment p, Routed r) {
         NetworkAuthorization.Merchant merchant = merchants.of(intent.merchantId());
         if (p.saveConsentIp() != null && intent.saveCardOffered()) {
-            savedCards.consent(intent, p.token(), card, merchant.name(), p.saveConsentIp());
+            savedCards.consent(intent, p.token(), r.card(), merchant.name(), p.saveConsentIp());
         }
         PaymentAuthentication.Step step = authentication.authenticate(intent, p.token(), merchant, p.deviceId(),
                 p.notificationUrl());
-        store.recordThreeDs(intent.id(), step.outcome());
-        return switch (step) {
-            case PaymentAuthentication.Challenge c -> PaymentOutcome.of(latest(intent, transitioned(intent.id(),
-                    PaymentStatus.REQUIRES_ACTION, new IntentStore.Change(null, null, null, null, false))));
-            case PaymentAuthentication.Refused r -> PaymentOutcome.of(latest(intent, fail(intent, "authentication_failed")));
-            case PaymentAuthentication.Frictionless f ->
-                    authorize(intent, p.token(), card, connector.get(), merchant, f.authentication());
-            case PaymentAuthentication.Unauthenticated u -> authorize(intent, p.token(), card, connector.get(), merchant, null);
-        };
+        ThreeDsOutcome threeDs = step.outcome();
+        if (step instanceof PaymentAuthentication.Challenge) {
+            return PaymentOutcome.of(latest(intent, transitioned(intent.id(), PaymentStatus.REQUIRES_ACTION,
+                    new IntentStore.Change(null, null, null, null, false, threeDs))));
+        }
+        if (step instanceof PaymentAuthentication.Refused) {
+            return PaymentOutcome.of(latest(intent, fail(intent, "authentication_failed", threeDs)));
+        }
+        if (r.connector().leavesBastion()) {
+            store.recordThreeDs(intent.id(), threeDs);
+            threeDs = null;
+        }
+        NetworkAuthorization.Authentication authenticated = step instanceof PaymentAuthentication.Frictionless f
+                ? f.authentication() : null;
+        return authorize(intent, p.token(), r.card(), r.connector(), merchant, authenticated, threeDs);
     }
 
     /**
@@ -233,7 +274,7 @@ public final class PaymentIntents {
         String token = store.cardToken(intentId).orElseThrow();
         return authorize(intent, new CardToken(token), null, connector.get(), merchants.of(intent.merchantId()),
                 new NetworkAuthorization.Authentication("Y", r.eci(), r.dsTransID(), r.authenticationValue(), token,
-                        PaymentAuthentication.FLOW_CHALLENGE));
+                        PaymentAuthentication.FLOW_CHALLENGE), null);
     }
 
     private static String challengeFailure(ChallengeResult r) {
@@ -247,11 +288,12 @@ public final class PaymentIntents {
     /**
      * Sends the authorization to the network and applies its answer; an exception leaves the outcome unknown.
      * {@code intent} may be as it stood before confirmation: what the network and the ledger need of it (amount,
-     * currency, merchant, capture method) no longer changes. {@code masked} is the card when already read.
+     * currency, merchant, capture method) no longer changes. {@code masked} is the card when already read;
+     * {@code threeDs} is what 3-D Secure said when not yet recorded (null when it is).
      */
     private PaymentOutcome authorize(PaymentIntent intent, CardToken token, MaskedCard masked,
                                      CardNetworkConnector connector, NetworkAuthorization.Merchant merchant,
-                                     NetworkAuthorization.Authentication authentication) {
+                                     NetworkAuthorization.Authentication authentication, ThreeDsOutcome threeDs) {
         String id = intent.id();
         NetworkResult result;
         try {
@@ -263,7 +305,7 @@ public final class PaymentIntents {
             LOG.warn("card network {} failed to answer for {}: {}", connector.name(), id, e.getClass().getSimpleName());
             result = new NetworkResult.Unknown(e.getClass().getSimpleName());
         }
-        return PaymentOutcome.of(settle(intent, result));
+        return PaymentOutcome.of(settle(intent, result, threeDs));
     }
 
     /**
@@ -287,11 +329,20 @@ public final class PaymentIntents {
 
     /** Applies a network answer to an intent that is processing; answers the intent as it then stands. */
     PaymentIntent settle(PaymentIntent intent, NetworkResult result) {
+        return settle(intent, result, null);
+    }
+
+    /** As {@link #settle(PaymentIntent, NetworkResult)}, recording also what 3-D Secure said when not null. */
+    private PaymentIntent settle(PaymentIntent intent, NetworkResult result, ThreeDsOutcome threeDs) {
         Optional<PaymentIntent> after = switch (result) {
-            case NetworkResult.Approved approved -> approve(intent, approved);
-            case NetworkResult.Declined declined -> fail(intent, declined.reason().name().toLowerCase(java.util.Locale.ROOT));
+            case NetworkResult.Approved approved -> approve(intent, approved, threeDs);
+            case NetworkResult.Declined declined ->
+                    fail(intent, declined.reason().name().toLowerCase(java.util.Locale.ROOT), threeDs);
             case NetworkResult.Unknown unknown -> {
                 LOG.info("outcome of {} unknown: {}", intent.id(), unknown.detail());
+                if (threeDs != null) {
+                    store.recordThreeDs(intent.id(), threeDs);
+                }
                 yield Optional.empty();
             }
         };
@@ -308,24 +359,24 @@ public final class PaymentIntents {
      * merchant at once in one linked ledger chain (with the fee and, on-us, the netting). If the ledger refuses,
      * the network's authorization is reversed and the payment fails: no money moved, none is owed.
      */
-    private Optional<PaymentIntent> approve(PaymentIntent intent, NetworkResult.Approved approved) {
+    private Optional<PaymentIntent> approve(PaymentIntent intent, NetworkResult.Approved approved, ThreeDsOutcome threeDs) {
         TransferOutcome moved = intent.captureMethod() == CaptureMethod.MANUAL ? postings.authorize(intent)
                 : postings.captureNow(intent, issuerSettlement(intent));
         if (!moved.ok()) {
             LOG.error("ledger refused the approved payment {}: {}", intent.id(), moved);
             tellNetwork(intent, c -> c.reverse(intent.id()));
-            return fail(intent, "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT));
+            return fail(intent, "ledger_" + moved.name().toLowerCase(java.util.Locale.ROOT), threeDs);
         }
         if (intent.saveCardOffered()) {
             savedCards.activate(store.byId(intent.id()).orElseThrow(), approved.reference());
         }
         if (intent.captureMethod() == CaptureMethod.MANUAL) {
             return transitioned(intent.id(), PaymentStatus.REQUIRES_CAPTURE,
-                    new IntentStore.Change(approved.reference(), null, null, null, false));
+                    new IntentStore.Change(approved.reference(), null, null, null, false, threeDs));
         }
         tellNetwork(intent, c -> c.capture(intent.id(), intent.amount(), intent.currency()));
         return transitioned(intent.id(), PaymentStatus.SUCCEEDED, new IntentStore.Change(approved.reference(), null,
-                intent.amount(), postings.fee(intent.amount()), false));
+                intent.amount(), postings.fee(intent.amount()), false, threeDs));
     }
 
     /** The issuer's settlement account when the payment went on-us, which acquiring's ledger chains net against. */
@@ -334,8 +385,13 @@ public final class PaymentIntents {
     }
 
     private Optional<PaymentIntent> fail(PaymentIntent intent, String reason) {
+        return fail(intent, reason, null);
+    }
+
+    /** Fails the payment, recording also what 3-D Secure said when not null. */
+    private Optional<PaymentIntent> fail(PaymentIntent intent, String reason, ThreeDsOutcome threeDs) {
         Optional<PaymentIntent> failed = transitioned(intent.id(), PaymentStatus.FAILED,
-                new IntentStore.Change(null, reason, null, null, false));
+                new IntentStore.Change(null, reason, null, null, false, threeDs));
         ended(intent.id());
         return failed;
     }

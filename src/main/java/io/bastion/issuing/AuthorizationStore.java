@@ -1,5 +1,6 @@
 package io.bastion.issuing;
 
+import io.bastion.shared.DeferredCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,13 +26,19 @@ final class AuthorizationStore {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
-    /** Inserts the authorization; false when one with its id exists already. */
+    /**
+     * Inserts the authorization; false when one with its id exists already. The transaction's commit is deferred
+     * ({@link DeferredCommit}): the hold's ledger commit or the authorization's audit entry, both synchronous,
+     * follow before anyone hears the answer.
+     */
     boolean insert(Authorization a) {
         return jdbc.sql("""
                 INSERT INTO issuing_authorization (id, card_id, masked, status, decline_reason, amount_minor, currency,
                     merchant_name, merchant_country, mcc, online, hold_transfer_id, spend_day, captured_minor, created_at,
                     updated_at, three_ds_trans_status, three_ds_eci, three_ds_flow, liability_shift)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                SELECT ?, ?, ?, ?, ?, CAST(? AS bigint), ?, ?, ?, ?, CAST(? AS boolean), ?, CAST(? AS date),
+                    CAST(? AS bigint), CAST(? AS timestamptz), CAST(? AS timestamptz), ?, ?, ?, CAST(? AS boolean)
+                WHERE\s""" + DeferredCommit.CONDITION + " ON CONFLICT (id) DO NOTHING")
                 .params(a.id(), a.cardId(), a.masked(), a.status().name(),
                         a.declineReason() == null ? null : a.declineReason().name(), a.amountMinor(), a.currency(),
                         a.merchantName(), a.merchantCountry(), a.mcc(), a.online(), a.holdTransferId(), a.spendDay(),
@@ -62,7 +69,8 @@ final class AuthorizationStore {
 
     /**
      * Concludes a pending authorization as approved (with its hold) or declined (with the reason); liability
-     * shifts only with an approval.
+     * shifts only with an approval. The commit is deferred ({@link DeferredCommit}): the authorization's audit
+     * entry, committed synchronously right after, makes it durable before anyone hears the answer.
      */
     void conclude(String id, AuthorizationStatus to, DeclineReason reason, String holdTransferId, boolean liabilityShift,
                   Instant at) {
@@ -72,7 +80,7 @@ final class AuthorizationStore {
         jdbc.sql("""
                 UPDATE issuing_authorization SET status = ?, decline_reason = ?, hold_transfer_id = ?, liability_shift = ?,
                     updated_at = ?
-                WHERE id = ? AND status = 'PENDING'""")
+                WHERE id = ? AND status = 'PENDING' AND\s""" + DeferredCommit.CONDITION)
                 .params(to.name(), reason == null ? null : reason.name(), holdTransferId,
                         liabilityShift && to == AuthorizationStatus.APPROVED, CardStore.utc(at), id).update();
     }

@@ -76,7 +76,9 @@ public final class Issuing {
      * transaction inserts the pending authorization (which claims its id), spends the authentication value
      * and reserves the day's spend; the hold goes through the ledger's own writers; a last statement concludes
      * the authorization. A crash before the first commit leaves nothing; after it, a pending authorization
-     * whose reserved spend the hold's failure or a later conclusion accounts for.
+     * whose reserved spend the hold's failure or a later conclusion accounts for. The first and last commits are
+     * deferred ({@link io.bastion.shared.DeferredCommit}): the hold's ledger commit and the audit entry that
+     * closes every authorization are synchronous, and the answer is given only after that entry.
      */
     public AuthorizationResult authorize(AuthorizationRequest request) {
         if (!AUTHORIZATION_ID.matcher(request.authorizationId()).matches()) {

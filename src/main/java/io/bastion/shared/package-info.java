@@ -1,3 +1,3 @@
-/** Values shared by every module: records only, no beans. */
+/** Values shared by every module: records and constants only, no beans. */
 @org.springframework.modulith.ApplicationModule(displayName = "Shared kernel")
 package io.bastion.shared;

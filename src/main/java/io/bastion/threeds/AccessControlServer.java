@@ -90,7 +90,7 @@ final class AccessControlServer {
             String value = values.issue(token.value(), amount, areq.purchaseCurrency(), areq.acquirerMerchantID(),
                     areq.dsTransID());
             transactions.insert(row(acsName, areq, acsTransID, ThreeDsStatus.AUTHENTICATED, "Y", null,
-                    ECI_AUTHENTICATED, null, null, null), now);
+                    ECI_AUTHENTICATED, null, null, null), now, true);
             return ares(areq, acsTransID, "Y", null, ECI_AUTHENTICATED, value, null);
         }
         String phone = card.verifiedPhone();
@@ -99,7 +99,7 @@ final class AccessControlServer {
         }
         String otp = newOtp();
         transactions.insert(row(acsName, areq, acsTransID, ThreeDsStatus.CHALLENGE_PENDING, "C", null, null,
-                phone.substring(phone.length() - 4), otpHash(acsTransID, otp), now.plus(rules.otpValidity())), now);
+                phone.substring(phone.length() - 4), otpHash(acsTransID, otp), now.plus(rules.otpValidity())), now, false);
         sendOtp(phone, areq.merchantName(), otp);
         return ares(areq, acsTransID, "C", null, null, null, challengeUrl + acsTransID);
     }
@@ -119,7 +119,7 @@ final class AccessControlServer {
 
     private ARes deny(String acsName, AReq areq, String acsTransID, String reason, Instant now) {
         transactions.insert(row(acsName, areq, acsTransID, ThreeDsStatus.FAILED, "N", reason,
-                ECI_NOT_AUTHENTICATED, null, null, null), now);
+                ECI_NOT_AUTHENTICATED, null, null, null), now, true);
         return ares(areq, acsTransID, "N", reason, ECI_NOT_AUTHENTICATED, null, null);
     }
 

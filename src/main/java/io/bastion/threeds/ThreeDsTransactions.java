@@ -1,5 +1,6 @@
 package io.bastion.threeds;
 
+import io.bastion.shared.DeferredCommit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,15 +22,22 @@ final class ThreeDsTransactions {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     }
 
-    void insert(AcsTransaction t, Instant now) {
+    /**
+     * Stores a new transaction. {@code deferred} defers the commit ({@link DeferredCommit}) for an answer that
+     * reaches nobody but the 3DS Server in Bastion's own flow, which commits synchronously before the payment
+     * leaves; a challenge, whose code goes to a phone next, is committed synchronously.
+     */
+    void insert(AcsTransaction t, Instant now, boolean deferred) {
         jdbc.sql("""
                 insert into threeds_transaction (acs_trans_id, ds_trans_id, server_trans_id, acs_name, card_token,
                     amount, currency, merchant_id, merchant_name, device_id, status, trans_status, trans_status_reason,
                     eci, challenge_cancel, phone_last_digits, otp_hash, otp_expires_at, attempts, resends,
                     last_activity_at, created_at, notification_url)
-                values (:acs, :ds, :server, :acsName, :token, :amount, :currency, :merchant, :merchantName, :device,
-                    :status, :transStatus, :reason, :eci, :cancel, :phone, :otp, :otpExpires, 0, 0, :now, :now,
-                    :notification)""")
+                select :acs, :ds, :server, :acsName, :token, cast(:amount as bigint), :currency, :merchant, :merchantName,
+                    :device, :status, :transStatus, :reason, :eci, :cancel, :phone, cast(:otp as bytea),
+                    cast(:otpExpires as timestamptz), 0, 0, cast(:now as timestamptz), cast(:now as timestamptz),
+                    :notification
+                where\s""" + (deferred ? DeferredCommit.CONDITION : "true"))
                 .param("notification", t.notificationUrl())
                 .param("acs", t.acsTransID()).param("ds", t.dsTransID()).param("server", t.serverTransID())
                 .param("acsName", t.acsName()).param("token", t.cardToken()).param("amount", t.amount())
