@@ -35,9 +35,12 @@ public final class Vault {
     static final String CVV_FIELD = "cvv";
     /** The longest a CVV2 may wait in the vault for its authorization. */
     public static final Duration CVV_HOLD_MAX = Duration.ofMinutes(20);
-    /** How many tokens' BINs are remembered, and for how long (a token's card number, so its BIN, never changes). */
-    static final int BINS_REMEMBERED_MAX = 10_000;
-    static final Duration BIN_REMEMBERED_FOR = Duration.ofMinutes(10);
+    /**
+     * How many tokens' masked cards are remembered, and for how long (a token's card never changes; only a purge
+     * ends it, and the purges of this process forget what they purge).
+     */
+    static final int CARDS_REMEMBERED_MAX = 10_000;
+    static final Duration CARD_REMEMBERED_FOR = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -46,11 +49,12 @@ public final class Vault {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /**
-     * The first six digits of tokens this process stored or read lately: the Directory Server routes a payment by
-     * them right after the payment page stored the card and acquiring read it, and the answer cannot change.
+     * The masked cards (BIN, last four digits, brand, expiry) of tokens this process stored or read lately: the
+     * payment page pays with the card it stored a moment before, and acquiring, then the Directory Server, route
+     * the payment by it. Nothing secret is kept: no card number, no CVV2, no cardholder name.
      */
-    private final Cache<String, String> bins = Caffeine.newBuilder().maximumSize(BINS_REMEMBERED_MAX)
-            .expireAfterWrite(BIN_REMEMBERED_FOR).build();
+    private final Cache<String, MaskedCard> cards = Caffeine.newBuilder().maximumSize(CARDS_REMEMBERED_MAX)
+            .expireAfterWrite(CARD_REMEMBERED_FOR).build();
 
     Vault(JdbcClient jdbc, TransactionTemplate transactions, VaultCrypto crypto, AuditLog audit, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
@@ -87,18 +91,33 @@ public final class Vault {
                         pan.ciphertext(), details.ciphertext(), pan.keyId(), fingerprint.value(), fingerprint.keyId(),
                         OffsetDateTime.now(clock))
                 .update());
-        bins.put(token.value(), number.first6());
+        cards.put(token.value(), new MaskedCard(number.first6(), number.last4(), number.brand(), expiry.month(),
+                expiry.year()));
         return token;
     }
 
-    /** What anyone may see of a stored card; throws when the token is unknown or purged. */
+    /**
+     * What anyone may see of a stored card; throws when the token is unknown or purged. A card this process stored
+     * or read in the last {@link #CARD_REMEMBERED_FOR} is answered from memory, unless this process purged it since
+     * (a purge by another process in that time shows only when the card itself is asked for).
+     */
     public MaskedCard masked(CardToken token) {
         Objects.requireNonNull(token, "token");
+        MaskedCard known = cards.getIfPresent(token.value());
+        if (known != null) {
+            return known;
+        }
         StoredCard card = load(token);
-        bins.put(token.value(), card.first6());
         String[] details = crypto.open(card.details(), token.value(), DETAILS_FIELD).split("\\|", 2);
         Expiry expiry = Expiry.parse(details[0]);
-        return new MaskedCard(card.first6(), card.last4(), card.brand(), expiry.month(), expiry.year());
+        MaskedCard masked = new MaskedCard(card.first6(), card.last4(), card.brand(), expiry.month(), expiry.year());
+        cards.put(token.value(), masked);
+        return masked;
+    }
+
+    /** Forgets what this process remembers of purged tokens, so that {@link #masked} no longer answers for them. */
+    void forget(java.util.Collection<String> purgedTokens) {
+        cards.invalidateAll(purgedTokens);
     }
 
     /**
@@ -218,18 +237,16 @@ public final class Vault {
 
     /**
      * The first six digits of a token's card, kept in clear beside the ciphertext; nothing is decrypted. A token
-     * this process stored or read in the last {@link #BIN_REMEMBERED_FOR} is answered from memory (even if purged
-     * meanwhile: the BIN only routes, and whoever then asks for the card finds it gone); any other must be live.
+     * this process stored or read in the last {@link #CARD_REMEMBERED_FOR} is answered from memory (as by
+     * {@link #masked}: the BIN only routes, and whoever then asks for the card finds it gone); any other must be live.
      */
     Optional<String> first6(CardToken token) {
-        String known = bins.getIfPresent(token.value());
+        MaskedCard known = cards.getIfPresent(token.value());
         if (known != null) {
-            return Optional.of(known);
+            return Optional.of(known.first6());
         }
-        Optional<String> first6 = jdbc.sql("SELECT first6 FROM vault_card WHERE token = ? AND purged_at IS NULL")
+        return jdbc.sql("SELECT first6 FROM vault_card WHERE token = ? AND purged_at IS NULL")
                 .param(token.value()).query(String.class).optional();
-        first6.ifPresent(bin -> bins.put(token.value(), bin));
-        return first6;
     }
 
     /** Records that something (an issued card, a merchant mandate) uses the token, keeping it from retention. */

@@ -65,7 +65,7 @@ class VaultConfiguration {
                                       @Value("${bastion.vault.retention.issued-card:PT24H}") Duration issued) {
         // The vault bean has migrated the schema already; the pool is shared, the history is not re-run.
         return new VaultMaintenance(JdbcClient.create(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new VaultCrypto(keys, clock), keys, clock,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new VaultCrypto(keys, clock), keys, clock, vault,
                 Map.of(TokenPurpose.ONE_OFF_PAYMENT, oneOff, TokenPurpose.STORED_CARD, stored,
                         TokenPurpose.ISSUED_CARD, issued));
     }

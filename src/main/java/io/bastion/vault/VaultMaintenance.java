@@ -33,10 +33,12 @@ final class VaultMaintenance {
     private final Keys keys;
     private final Clock clock;
     private final Map<TokenPurpose, Duration> retention;
+    private final Vault vault;
 
     VaultMaintenance(JdbcClient jdbc, TransactionTemplate transactions, VaultCrypto crypto, Keys keys, Clock clock,
-                     Map<TokenPurpose, Duration> retention) {
+                     Vault vault, Map<TokenPurpose, Duration> retention) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.vault = Objects.requireNonNull(vault, "vault");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -137,16 +139,20 @@ final class VaultMaintenance {
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (TokenPurpose purpose : TokenPurpose.values()) {
             OffsetDateTime cutoff = now.minus(retention.get(purpose));
-            Integer batch = transactions.execute(status -> jdbc.sql("""
+            List<String> batch = transactions.execute(status -> jdbc.sql("""
                     UPDATE vault_card SET pan_ciphertext = NULL, details_ciphertext = NULL, key_id = NULL,
                                           fingerprint = NULL, fingerprint_key_id = NULL, purged_at = ?
                     WHERE token IN (
                         SELECT c.token FROM vault_card c
                         WHERE c.purged_at IS NULL AND c.purpose = ? AND c.created_at < ?
                           AND NOT EXISTS (SELECT 1 FROM vault_reference r WHERE r.token = c.token)
-                        ORDER BY c.created_at LIMIT ? FOR UPDATE SKIP LOCKED)""")
-                    .params(now, purpose.name(), cutoff, PURGE_BATCH_MAX).update());
-            purged += batch == null ? 0 : batch;
+                        ORDER BY c.created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING token""")
+                    .params(now, purpose.name(), cutoff, PURGE_BATCH_MAX).query(String.class).list());
+            if (batch != null) {
+                vault.forget(batch);
+                purged += batch.size();
+            }
         }
         return purged;
     }

@@ -171,6 +171,21 @@ class VaultOnUsTests {
     }
 
     @Test
+    void thePaymentPageSeesTheMaskedCardItJustStoredWithoutReadingTheVaultAgain() {
+        CardNumber number = freshVisa();
+        CardToken token = vault.tokenize(number, EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
+        // Were the card read again, its last four digits would now be wrong: the answer can only come from memory.
+        vaultJdbc().sql("UPDATE vault_card SET last4 = '0000' WHERE token = ?").param(token.value()).update();
+
+        MaskedCard masked = vault.masked(token);
+
+        assertThat(masked.first6()).isEqualTo(number.first6());
+        assertThat(masked.last4()).isEqualTo(number.last4());
+        assertThat(masked.expiryMonth()).isEqualTo(EXPIRY.month());
+        assertThat(masked.expiryYear()).isEqualTo(EXPIRY.year());
+    }
+
+    @Test
     void aCardAnotherProcessStoredIsRoutedByWhatTheVaultHoldsAndOnlyWhileItIsLive() {
         Vault otherProcess = new Vault(vaultJdbc(), new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.support.JdbcTransactionManager(vaultDataSource)),
