@@ -26,25 +26,51 @@ final class AuthorizationStore {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
+    /** What {@link #open} did: whether it inserted the authorization, and whether it reserved the day's spend. */
+    record Opened(boolean inserted, boolean reserved) {
+    }
+
     /**
-     * Inserts the authorization; false when one with its id exists already. The transaction's commit is deferred
-     * ({@link DeferredCommit}): the hold's ledger commit or the authorization's audit entry, both synchronous,
-     * follow before anyone hears the answer.
+     * Inserts the pending authorization and, when {@code reserve} and the insert happened, reserves its amount
+     * against the card's daily spend up to {@code dailyLimitMinor}, in one statement: both or neither. Answers
+     * what it did; nothing is inserted when an authorization with the id exists already.
+     *
+     * <p>The commit is deferred ({@link DeferredCommit}): the hold's ledger commit or the authorization's audit
+     * entry, both synchronous, follow before anyone hears the answer.
      */
-    boolean insert(Authorization a) {
+    Opened open(Authorization a, boolean reserve, long dailyLimitMinor) {
         return jdbc.sql("""
-                INSERT INTO issuing_authorization (id, card_id, masked, status, decline_reason, amount_minor, currency,
-                    merchant_name, merchant_country, mcc, online, hold_transfer_id, spend_day, captured_minor, created_at,
-                    updated_at, three_ds_trans_status, three_ds_eci, three_ds_flow, liability_shift)
-                SELECT ?, ?, ?, ?, ?, CAST(? AS bigint), ?, ?, ?, ?, CAST(? AS boolean), ?, CAST(? AS date),
-                    CAST(? AS bigint), CAST(? AS timestamptz), CAST(? AS timestamptz), ?, ?, ?, CAST(? AS boolean)
-                WHERE\s""" + DeferredCommit.CONDITION + " ON CONFLICT (id) DO NOTHING")
-                .params(a.id(), a.cardId(), a.masked(), a.status().name(),
-                        a.declineReason() == null ? null : a.declineReason().name(), a.amountMinor(), a.currency(),
-                        a.merchantName(), a.merchantCountry(), a.mcc(), a.online(), a.holdTransferId(), a.spendDay(),
-                        a.capturedMinor(), CardStore.utc(a.createdAt()), CardStore.utc(a.createdAt()),
-                        a.threeDsTransStatus(), a.eci(), a.threeDsFlow(), a.liabilityShift())
-                .update() == 1;
+                WITH inserted AS (
+                    INSERT INTO issuing_authorization (id, card_id, masked, status, decline_reason, amount_minor,
+                        currency, merchant_name, merchant_country, mcc, online, hold_transfer_id, spend_day,
+                        captured_minor, created_at, updated_at, three_ds_trans_status, three_ds_eci, three_ds_flow,
+                        liability_shift)
+                    SELECT :id, :card, :masked, :status, :reason, CAST(:amount AS bigint), :currency, :merchant,
+                        :country, :mcc, CAST(:online AS boolean), :hold, CAST(:day AS date), CAST(:captured AS bigint),
+                        CAST(:at AS timestamptz), CAST(:at AS timestamptz), :transStatus, :eci, :flow,
+                        CAST(:shift AS boolean)
+                    WHERE %s
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING card_id, spend_day, amount_minor),
+                reserved AS (
+                    INSERT INTO issuing_daily_spend (card_id, day, spent_minor)
+                    SELECT card_id, spend_day, amount_minor FROM inserted WHERE CAST(:reserve AS boolean)
+                    ON CONFLICT (card_id, day) DO UPDATE
+                        SET spent_minor = issuing_daily_spend.spent_minor + excluded.spent_minor
+                        WHERE issuing_daily_spend.spent_minor + excluded.spent_minor <= :limit
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM inserted) = 1, (SELECT count(*) FROM reserved) = 1""".formatted(
+                DeferredCommit.CONDITION))
+                .param("id", a.id()).param("card", a.cardId()).param("masked", a.masked())
+                .param("status", a.status().name())
+                .param("reason", a.declineReason() == null ? null : a.declineReason().name())
+                .param("amount", a.amountMinor()).param("currency", a.currency()).param("merchant", a.merchantName())
+                .param("country", a.merchantCountry()).param("mcc", a.mcc()).param("online", a.online())
+                .param("hold", a.holdTransferId()).param("day", a.spendDay()).param("captured", a.capturedMinor())
+                .param("at", CardStore.utc(a.createdAt())).param("transStatus", a.threeDsTransStatus())
+                .param("eci", a.eci()).param("flow", a.threeDsFlow()).param("shift", a.liabilityShift())
+                .param("reserve", reserve).param("limit", dailyLimitMinor)
+                .query((rs, n) -> new Opened(rs.getBoolean(1), rs.getBoolean(2))).single();
     }
 
     Optional<Authorization> byId(String id) {

@@ -84,21 +84,6 @@ final class CardStore {
                 .update();
     }
 
-    /**
-     * Adds an amount to the card's spend of the day unless that passes the limit. One statement: a new day's
-     * row is inserted, an existing one raised only while it stays within the limit, under its row lock.
-     */
-    boolean reserveDailySpend(String cardId, LocalDate day, long amountMinor, long limitMinor) {
-        if (amountMinor > limitMinor) {
-            return false;
-        }
-        return jdbc.sql("""
-                INSERT INTO issuing_daily_spend (card_id, day, spent_minor) VALUES (?, ?, ?)
-                ON CONFLICT (card_id, day) DO UPDATE SET spent_minor = issuing_daily_spend.spent_minor + excluded.spent_minor
-                WHERE issuing_daily_spend.spent_minor + excluded.spent_minor <= ?""")
-                .params(cardId, day, amountMinor, limitMinor).update() == 1;
-    }
-
     void releaseDailySpend(String cardId, LocalDate day, long amountMinor) {
         if (amountMinor <= 0) {
             return;

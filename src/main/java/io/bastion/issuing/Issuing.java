@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The issuer's facade for the acquiring side: authorizes payments on Bastion's own cards (status, expiry,
@@ -49,12 +48,10 @@ public final class Issuing {
     private final Vault vault;
     private final CustomerDirectory directory;
     private final AuditLog audit;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Issuing(CardStore cards, IssuedCardTokens tokens, AuthenticationValues values, AuthorizationStore authorizations,
-            Holds holds, Cvv2 cvv2, Vault vault, CustomerDirectory directory, AuditLog audit,
-            TransactionTemplate transactions, Clock clock) {
+            Holds holds, Cvv2 cvv2, Vault vault, CustomerDirectory directory, AuditLog audit, Clock clock) {
         this.cards = Objects.requireNonNull(cards, "cards");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.values = Objects.requireNonNull(values, "values");
@@ -64,7 +61,6 @@ public final class Issuing {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -72,13 +68,14 @@ public final class Issuing {
      * Authorizes a payment. The same authorization id answers the first outcome again. Declines are values;
      * when the ledger cannot be reached the answer is a decline (fail closed), never an approval.
      *
-     * <p>Three commits: the checks that only read come first (with the vault's audited CVV2 check); then one
-     * transaction inserts the pending authorization (which claims its id), spends the authentication value
-     * and reserves the day's spend; the hold goes through the ledger's own writers; a last statement concludes
-     * the authorization. A crash before the first commit leaves nothing; after it, a pending authorization
-     * whose reserved spend the hold's failure or a later conclusion accounts for. The first and last commits are
-     * deferred ({@link io.bastion.shared.DeferredCommit}): the hold's ledger commit and the audit entry that
-     * closes every authorization are synchronous, and the answer is given only after that entry.
+     * <p>The checks that only read come first (with the vault's audited CVV2 check), then the authentication value
+     * is spent (the last of the rules), then one statement inserts the pending authorization (which claims its id)
+     * and reserves the day's spend; the hold goes through the ledger's own writers; a last statement concludes the
+     * authorization, and its audit entry closes it. A crash before the insert leaves at most a spent value, which
+     * approved nothing; after it, a pending authorization whose reserved spend the hold's failure or a later
+     * conclusion accounts for. The spend, the insert and the conclusion are deferred commits
+     * ({@link io.bastion.shared.DeferredCommit}): the hold's ledger commit and the closing audit entry are
+     * synchronous, and the answer is given only after that entry.
      */
     public AuthorizationResult authorize(AuthorizationRequest request) {
         if (!AUTHORIZATION_ID.matcher(request.authorizationId()).matches()) {
@@ -90,8 +87,8 @@ public final class Issuing {
                     : request.cardNumber().first6() + "******" + request.cardNumber().last4());
             DeclineReason readRule = card.isEmpty() ? DeclineReason.CARD_NOT_FOUND : readChecks(card.get(), request);
             LocalDate day = today();
-            Opened opened = transactions.execute(status -> open(request, card, masked, readRule, day));
-            if (opened == null || opened.repeated()) {
+            Opened opened = open(request, card, masked, readRule, day);
+            if (opened.repeated()) {
                 // A repeated authorization id found its row taken: the answer is the first one's.
                 return authorizations.byId(request.authorizationId()).map(this::resultOf)
                         .orElse(AuthorizationResult.declined(request.authorizationId(), DeclineReason.AUTHORIZATION_ID_REUSED));
@@ -106,28 +103,32 @@ public final class Issuing {
         }
     }
 
-    /** What the authorization's first transaction left: its id was taken already, or the rule that declines it. */
+    /** What the authorization's first writes left: its id was taken already, or the rule that declines it. */
     private record Opened(boolean repeated, DeclineReason rule) {
     }
 
     /**
-     * The first transaction: the pending row, then (when the reading checks passed) the rules that write, the
-     * authentication value spent last of the rules and the day's spend reserved.
+     * The first writes: when the reading checks passed, the authentication value is spent (the last of the rules);
+     * then the pending row goes in, with the day's spend reserved when every rule passed. A repeated authorization
+     * id finds its row there (its value, spent by the first call, declines nothing: the first outcome answers).
      */
     private Opened open(AuthorizationRequest request, Optional<Card> card, String masked, DeclineReason readRule,
                         LocalDate day) {
-        if (!authorizations.insert(pending(request, card.map(Card::id).orElse(null), masked))) {
-            return new Opened(true, null);
-        }
         DeclineReason rule = readRule;
         if (rule == null && request.online()) {
             rule = authentication(card.get(), request);
         }
-        if (rule == null && !cards.reserveDailySpend(card.get().id(), day, request.amountMinor(),
-                card.get().controls().dailyLimitMinor())) {
+        boolean withinLimit = rule != null || request.amountMinor() <= card.get().controls().dailyLimitMinor();
+        if (!withinLimit) {
             rule = DeclineReason.EXCEEDS_DAILY_LIMIT;
         }
-        return new Opened(false, rule);
+        boolean reserve = rule == null;
+        AuthorizationStore.Opened opened = authorizations.open(pending(request, card.map(Card::id).orElse(null), masked, day),
+                reserve, card.map(c -> c.controls().dailyLimitMinor()).orElse(0L));
+        if (!opened.inserted()) {
+            return new Opened(true, null);
+        }
+        return new Opened(false, reserve && !opened.reserved() ? DeclineReason.EXCEEDS_DAILY_LIMIT : rule);
     }
 
     private Optional<Card> find(AuthorizationRequest request) {
@@ -207,12 +208,12 @@ public final class Issuing {
         return cvv2.matches(pan, card.expiry(), card.cvvKeyId(), request.cvv().orElseThrow().digits());
     }
 
-    private Authorization pending(AuthorizationRequest request, String cardId, String masked) {
+    private Authorization pending(AuthorizationRequest request, String cardId, String masked, LocalDate day) {
         Optional<ThreeDsResult> threeDs = request.threeDs();
         return new Authorization(request.authorizationId(), cardId, masked, AuthorizationStatus.PENDING, null,
                 request.amountMinor(), Objects.requireNonNullElse(request.currency(), ""),
                 Objects.requireNonNullElse(request.merchantName(), ""), Objects.requireNonNullElse(request.merchantCountry(), ""),
-                Objects.requireNonNullElse(request.mcc(), ""), request.online(), null, today(), 0, clock.instant(),
+                Objects.requireNonNullElse(request.mcc(), ""), request.online(), null, day, 0, clock.instant(),
                 threeDs.map(ThreeDsResult::storedTransStatus).orElse(null), threeDs.map(ThreeDsResult::storedEci).orElse(null),
                 threeDs.map(ThreeDsResult::storedFlow).orElse(null), false, 0);
     }

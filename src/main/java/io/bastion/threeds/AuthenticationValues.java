@@ -1,5 +1,6 @@
 package io.bastion.threeds;
 
+import io.bastion.shared.DeferredCommit;
 import com.google.crypto.tink.prf.PrfSet;
 import io.bastion.keys.KeyPurpose;
 import io.bastion.keys.Keys;
@@ -40,7 +41,11 @@ public final class AuthenticationValues {
         return Base64.getEncoder().encodeToString(mac(cardToken, amount, currency, merchantId, dsTransID));
     }
 
-    /** Checks a value against the payment it is presented with, and marks it used when it is valid. */
+    /**
+     * Checks a value against the payment it is presented with, and marks it used when it is valid. Marking it used
+     * is a deferred commit ({@link DeferredCommit}) when no transaction is open: authorization, the one caller,
+     * commits synchronously (its hold, its audit entry) before anyone hears the answer.
+     */
     public Verification verify(String cardToken, long amount, String currency, String merchantId, String dsTransID,
             String value) {
         if (cardToken == null || currency == null || merchantId == null || dsTransID == null || value == null) {
@@ -55,8 +60,8 @@ public final class AuthenticationValues {
         if (!MessageDigest.isEqual(presented, mac(cardToken, amount, currency, merchantId, dsTransID))) {
             return Verification.INVALID;
         }
-        int inserted = jdbc.sql("insert into threeds_used_value (value_hash, used_at) values (:hash, :now) "
-                        + "on conflict do nothing")
+        int inserted = jdbc.sql("insert into threeds_used_value (value_hash, used_at) select cast(:hash as bytea), cast(:now as timestamptz) where "
+                        + DeferredCommit.CONDITION + " on conflict do nothing")
                 .param("hash", prf(KeyPurpose.THREEDS_ACS, "used|" + value, USED_HASH_BYTES))
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();

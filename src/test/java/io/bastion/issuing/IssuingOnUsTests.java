@@ -139,6 +139,22 @@ class IssuingOnUsTests {
     }
 
     @Test
+    void anOnlineAuthorizationSentAgainWithItsIdAndValueAnswersTheFirstApprovalAndHoldsOnce() {
+        IssuingFixture.Holder h = fixture.holder(10_000);
+        CardToken oneOff = fixture.oneOffToken(h);
+        ThreeDsResult threeDs = fixture.authenticated(h, oneOff, 1_000, IssuingFixture.MERCHANT_ID);
+        AuthorizationRequest request = byToken(oneOff, 1_000, threeDs);
+
+        AuthorizationResult first = issuing.authorize(request);
+        AuthorizationResult again = issuing.authorize(request);
+
+        assertThat(first.approved()).isTrue();
+        assertThat(again.approved()).isTrue();
+        assertThat(again.holdTransferId()).isEqualTo(first.holdTransferId());
+        assertThat(fixture.available(h.wallet())).isEqualTo(9_000);
+    }
+
+    @Test
     void aMissingResultOrValueIsDeclinedAsAuthenticationRequiredAndARefusalAsFailed() {
         IssuingFixture.Holder h = fixture.holder(10_000);
         CardToken oneOff = fixture.oneOffToken(h);
