@@ -1,5 +1,6 @@
 package io.bastion.ledger;
 
+import io.bastion.platform.WriterDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +22,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -66,6 +71,16 @@ final class TransferWriter implements SmartLifecycle {
     private final List<Thread> writers = new ArrayList<>();
     private final AtomicInteger committing = new AtomicInteger();
     private volatile boolean running;
+
+    /**
+     * The writers work on their own pool ({@link WriterDataSource}), whose connections keep one generic plan per
+     * statement; each batch is its own transaction on one of them.
+     */
+    @Autowired
+    TransferWriter(@WriterDataSource DataSource writerPool, Clock clock, MeterRegistry meters) {
+        this(new LedgerStore(JdbcClient.create(writerPool)),
+                new TransactionTemplate(new JdbcTransactionManager(writerPool)), clock, meters);
+    }
 
     TransferWriter(LedgerStore store, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.store = Objects.requireNonNull(store, "store");

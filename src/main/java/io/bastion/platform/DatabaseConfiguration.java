@@ -12,15 +12,17 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * The one PostgreSQL Bastion uses: the server at {@code BASTION_DATABASE_URL} when set, otherwise an
- * embedded PostgreSQL 18 whose cluster persists under the data directory. Two pools log in as two
- * non-superuser roles ({@link DatabaseRoles}): the primary one as the application, a small one as the
- * vault, which only the vault module injects.
+ * embedded PostgreSQL 18 whose cluster persists under the data directory. Three pools log in as two
+ * non-superuser roles ({@link DatabaseRoles}): the primary one and the ledger writers' small one
+ * ({@link WriterDataSource}) as the application, a small one as the vault, which only the vault module injects.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
     static final int POOL_SIZE_MAX = 20;
     static final int VAULT_POOL_SIZE_MAX = 5;
+    /** The ledger's writer threads (two per process) and a spare. */
+    static final int WRITER_POOL_SIZE_MAX = 3;
     static final String EMBEDDED_DATABASE = "bastion";
 
     @Bean(destroyMethod = "close")
@@ -53,6 +55,21 @@ class DatabaseConfiguration {
         // a plan made while its tables were small (a generic plan made then scanned every card as they grew).
         config.setConnectionInitSql("SET search_path TO " + DatabaseRoles.VAULT_SCHEMA + "; SET plan_cache_mode TO force_custom_plan");
         return open(config, url, username.isBlank() ? DatabaseRoles.VAULT_ROLE : username, password, durable, dataDirectory);
+    }
+
+    @Bean(destroyMethod = "close", defaultCandidate = false)
+    @WriterDataSource
+    DataSource writerDataSource(
+            @Value("${bastion.database.url:}") String url,
+            @Value("${bastion.database.username:}") String username,
+            @Value("${bastion.database.password:}") String password,
+            @Value("${bastion.database.embedded-durable:true}") boolean durable,
+            DataDirectory dataDirectory) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bastion-writers");
+        config.setMaximumPoolSize(WRITER_POOL_SIZE_MAX);
+        config.setConnectionInitSql("SET plan_cache_mode TO force_generic_plan");
+        return open(config, url, username.isBlank() ? DatabaseRoles.APP_ROLE : username, password, durable, dataDirectory);
     }
 
     private static DataSource open(HikariConfig config, String url, String username, String password, boolean durable,
