@@ -5,10 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 /**
  * The one PostgreSQL Bastion uses: the server at {@code BASTION_DATABASE_URL} when set, otherwise an
@@ -27,49 +27,57 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    DataSource dataSource(
-            @Value("${bastion.database.url:}") String url,
-            @Value("${bastion.database.username:}") String username,
-            @Value("${bastion.database.password:}") String password,
-            @Value("${bastion.database.embedded-durable:true}") boolean durable,
-            @Value("${bastion.database.pool-size:" + POOL_SIZE_MAX + "}") int poolSize,
-            DataDirectory dataDirectory) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("bastion");
-        config.setMaximumPoolSize(poolSize);
-        return open(config, url, username.isBlank() ? DatabaseRoles.APP_ROLE : username, password, durable, dataDirectory);
+    DataSource dataSource(Environment environment, DataDirectory dataDirectory) {
+        return open(pool("bastion", environment.getProperty("bastion.database.pool-size", Integer.class, POOL_SIZE_MAX),
+                null), Login.application(environment), environment, dataDirectory);
     }
 
     @Bean(destroyMethod = "close", defaultCandidate = false)
     @VaultDataSource
-    DataSource vaultDataSource(
-            @Value("${bastion.database.url:}") String url,
-            @Value("${bastion.database.vault.username:}") String username,
-            @Value("${bastion.database.vault.password:}") String password,
-            @Value("${bastion.database.embedded-durable:true}") boolean durable,
-            DataDirectory dataDirectory) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("bastion-vault");
-        config.setMaximumPoolSize(VAULT_POOL_SIZE_MAX);
+    DataSource vaultDataSource(Environment environment, DataDirectory dataDirectory) {
         // The vault's few statements are simple lookups: a custom plan each time costs little and never keeps
         // a plan made while its tables were small (a generic plan made then scanned every card as they grew).
-        config.setConnectionInitSql("SET search_path TO " + DatabaseRoles.VAULT_SCHEMA + "; SET plan_cache_mode TO force_custom_plan");
-        return open(config, url, username.isBlank() ? DatabaseRoles.VAULT_ROLE : username, password, durable, dataDirectory);
+        return open(pool("bastion-vault", VAULT_POOL_SIZE_MAX, "SET search_path TO " + DatabaseRoles.VAULT_SCHEMA
+                + "; SET plan_cache_mode TO force_custom_plan"), Login.vault(environment), environment, dataDirectory);
     }
 
     @Bean(destroyMethod = "close", defaultCandidate = false)
     @WriterDataSource
-    DataSource writerDataSource(
-            @Value("${bastion.database.url:}") String url,
-            @Value("${bastion.database.username:}") String username,
-            @Value("${bastion.database.password:}") String password,
-            @Value("${bastion.database.embedded-durable:true}") boolean durable,
-            DataDirectory dataDirectory) {
+    DataSource writerDataSource(Environment environment, DataDirectory dataDirectory) {
+        return open(pool("bastion-writers", WRITER_POOL_SIZE_MAX, "SET plan_cache_mode TO force_generic_plan"),
+                Login.application(environment), environment, dataDirectory);
+    }
+
+    /** A role and its password, from {@code bastion.database.*}; a blank user name means the embedded role. */
+    private record Login(String username, String password) {
+
+        static Login application(Environment environment) {
+            String username = environment.getProperty("bastion.database.username", "");
+            return new Login(username.isBlank() ? DatabaseRoles.APP_ROLE : username,
+                    environment.getProperty("bastion.database.password", ""));
+        }
+
+        static Login vault(Environment environment) {
+            String username = environment.getProperty("bastion.database.vault.username", "");
+            return new Login(username.isBlank() ? DatabaseRoles.VAULT_ROLE : username,
+                    environment.getProperty("bastion.database.vault.password", ""));
+        }
+    }
+
+    private static HikariConfig pool(String name, int size, String initSql) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("bastion-writers");
-        config.setMaximumPoolSize(WRITER_POOL_SIZE_MAX);
-        config.setConnectionInitSql("SET plan_cache_mode TO force_generic_plan");
-        return open(config, url, username.isBlank() ? DatabaseRoles.APP_ROLE : username, password, durable, dataDirectory);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql);
+        }
+        return config;
+    }
+
+    private static DataSource open(HikariConfig config, Login login, Environment environment,
+                                   DataDirectory dataDirectory) {
+        return open(config, environment.getProperty("bastion.database.url", ""), login.username(), login.password(),
+                environment.getProperty("bastion.database.embedded-durable", Boolean.class, true), dataDirectory);
     }
 
     private static DataSource open(HikariConfig config, String url, String username, String password, boolean durable,
