@@ -103,6 +103,11 @@ public final class Ledger {
         });
     }
 
+    /**
+     * Inserts the accounts not stored yet; answers the ids it inserted. No conflict target: an account another
+     * transaction is inserting at the same moment collides on the primary key and on the (id, currency) key the
+     * transfers' foreign keys use, and either collision means the account exists.
+     */
     private Set<String> insertAccounts(List<AccountRequest> valid) {
         if (valid.isEmpty()) {
             return Set.of();
@@ -121,7 +126,7 @@ public final class Ledger {
                 FROM unnest(?::text[], ?::text[], ?::int[], ?::boolean[], ?::boolean[]) WITH ORDINALITY
                     AS t(id, currency, code, dl, cl, n)
                 ORDER BY t.n
-                ON CONFLICT (id) DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING id""")
                 .params(List.of(now, valid.stream().map(AccountRequest::id).toArray(String[]::new),
                         valid.stream().map(AccountRequest::currency).toArray(String[]::new),

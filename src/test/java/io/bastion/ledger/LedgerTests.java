@@ -35,6 +35,27 @@ class LedgerTests {
         return name + "-" + run;
     }
 
+    @Test
+    void manyCallersOpeningTheSameNewAccountAtOnceAllSucceedAndItIsOpenedOnce() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            AccountRequest settlement = AccountRequest.of(id("settlement-" + round), "EUR", 3);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            try (ExecutorService callers = Executors.newFixedThreadPool(8)) {
+                List<Future<AccountOutcome>> outcomes = IntStream.range(0, 8).mapToObj(i -> callers.submit(() -> {
+                    start.await();
+                    return ledger.createAccounts(List.of(settlement)).getFirst().outcome();
+                })).toList();
+                start.countDown();
+                List<AccountOutcome> answered = new java.util.ArrayList<>();
+                for (Future<AccountOutcome> outcome : outcomes) {
+                    answered.add(outcome.get());
+                }
+                assertThat(answered).as("round %d", round).allMatch(AccountOutcome::ok)
+                        .filteredOn(o -> o == AccountOutcome.CREATED).hasSize(1);
+            }
+        }
+    }
+
     /** Opens a funding source (no limits) and a customer account whose debits must not exceed its credits. */
     private void open(String currency) {
         assertThat(ledger.createAccounts(List.of(AccountRequest.of(id("source"), currency, 1),
