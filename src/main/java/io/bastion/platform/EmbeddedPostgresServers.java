@@ -61,6 +61,9 @@ final class EmbeddedPostgresServers {
         }
     }
 
+    /** Where, inside the cluster's directory, the embedded server writes its log. */
+    static final String SERVER_LOG_DIRECTORY = "log";
+
     private static EmbeddedPostgres start(Path clusterDir, boolean durable) {
         DataDirectory.createPrivate(clusterDir.getParent());
         stopStrayServer(clusterDir);
@@ -74,7 +77,19 @@ final class EmbeddedPostgresServers {
                     .setPGStartupWait(STARTUP_WAIT_MAX)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("timezone", "UTC");
+                    .setServerConfig("timezone", "UTC")
+                    // The server's own log (start, stop, errors, checkpoints, autovacuum) stays in the cluster's
+                    // log folder, one file per weekday, each overwritten a week later. No value reaches it: terse
+                    // errors leave out the DETAIL lines, which quote the values of a key that was violated, and a
+                    // failed statement is logged without its bound parameters.
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", SERVER_LOG_DIRECTORY)
+                    .setServerConfig("log_filename", "postgresql-%a.log")
+                    .setServerConfig("log_truncate_on_rotation", "on")
+                    .setServerConfig("log_rotation_age", "1d")
+                    .setServerConfig("log_rotation_size", "0")
+                    .setServerConfig("log_error_verbosity", "terse")
+                    .setServerConfig("log_parameter_max_length_on_error", "0");
             // The library starts the server with fsync off for speed; Bastion's data must survive a crash.
             String flush = durable ? "on" : "off";
             builder.setServerConfig("fsync", flush)

@@ -31,6 +31,32 @@ class EmbeddedDatabaseRestartTests {
     }
 
     @Test
+    void theEmbeddedServerKeepsItsLogInTheDataDirectoryWithoutTheValuesOfAViolatedKey(@TempDir Path dataDir)
+            throws Exception {
+        try (var bastion = start(dataDir)) {
+            JdbcClient jdbc = bastion.getBean(JdbcClient.class);
+            jdbc.sql("CREATE TABLE log_probe (secret text PRIMARY KEY)").update();
+            // As every statement of Bastion's, with its values bound as parameters.
+            jdbc.sql("INSERT INTO log_probe VALUES (?)").param("probe-value-4111").update();
+            assertThatThrownBy(() -> jdbc.sql("INSERT INTO log_probe VALUES (?)").param("probe-value-4111").update())
+                    .hasMessageContaining("duplicate key");
+        }
+        Path logs = dataDir.resolve("postgres").resolve(EmbeddedPostgresServers.SERVER_LOG_DIRECTORY);
+        String log;
+        try (var files = Files.list(logs)) {
+            log = files.map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).reduce("", String::concat);
+        }
+        assertThat(log).contains("database system is ready to accept connections").contains("duplicate key value");
+        assertThat(log).doesNotContain("probe-value-4111");
+    }
+
+    @Test
     void dataCertificateAndKeysSurviveRestartsAndNoPostgresOutlivesBastion(@TempDir Path dataDir) throws Exception {
         byte[] certificate;
         byte[] masterKey;
