@@ -42,11 +42,6 @@ final class IntentStore {
         Change(String networkReference, String declineReason, Long amountCaptured, Long fee, Boolean outcomeUnknown) {
             this(networkReference, declineReason, amountCaptured, fee, outcomeUnknown, null);
         }
-
-        /** The same change, recording also what 3-D Secure said (null: 3-D Secure's columns stay as they are). */
-        Change withThreeDs(ThreeDsOutcome outcome) {
-            return new Change(networkReference, declineReason, amountCaptured, fee, outcomeUnknown, outcome);
-        }
     }
 
     OffsetDateTime now() {
@@ -92,14 +87,33 @@ final class IntentStore {
 
     /** Records what 3-D Secure said, without changing the status. */
     void recordThreeDs(String id, ThreeDsOutcome t) {
-        jdbc.sql("""
-                UPDATE acquiring_payment_intent SET three_ds_status = ?, three_ds_flow = ?, eci = ?, liability_shift = ?,
-                    three_ds_server_trans_id = COALESCE(?, three_ds_server_trans_id),
-                    ds_trans_id = COALESCE(?, ds_trans_id), acs_trans_id = COALESCE(?, acs_trans_id), updated_at = ?
-                WHERE id = ?""")
-                .params(t.transStatus(), t.flow(), t.eci(), t.liabilityShift(), t.threeDSServerTransID(), t.dsTransID(),
-                        t.acsTransID(), now(), id)
-                .update();
+        threeDs(jdbc.sql("UPDATE acquiring_payment_intent SET " + THREE_DS_COLUMNS + ", updated_at = :now WHERE id = :id"), t)
+                .param("now", now()).param("id", id).update();
+    }
+
+    /**
+     * The 3-D Secure columns of an update, bound by {@link #threeDs}: with an outcome they take it (the ids only
+     * when it has them, as they stay as first recorded); without one (:threeDs false) they stay as they are.
+     */
+    private static final String THREE_DS_COLUMNS = """
+            three_ds_status = CASE WHEN :threeDs THEN :transStatus ELSE three_ds_status END,
+            three_ds_flow = CASE WHEN :threeDs THEN :flow ELSE three_ds_flow END,
+            eci = CASE WHEN :threeDs THEN :eci ELSE eci END,
+            liability_shift = CASE WHEN :threeDs THEN :shift ELSE liability_shift END,
+            three_ds_server_trans_id = COALESCE(:serverTransID, three_ds_server_trans_id),
+            ds_trans_id = COALESCE(:dsTransID, ds_trans_id),
+            acs_trans_id = COALESCE(:acsTransID, acs_trans_id)""";
+
+    /** Binds {@link #THREE_DS_COLUMNS} to an outcome, or to none when {@code t} is null. */
+    private static JdbcClient.StatementSpec threeDs(JdbcClient.StatementSpec statement, ThreeDsOutcome t) {
+        return statement.param("threeDs", t != null)
+                .param("transStatus", t == null ? null : t.transStatus())
+                .param("flow", t == null ? null : t.flow())
+                .param("eci", t == null ? null : t.eci())
+                .param("shift", t != null && t.liabilityShift())
+                .param("serverTransID", t == null ? null : t.threeDSServerTransID())
+                .param("dsTransID", t == null ? null : t.dsTransID())
+                .param("acsTransID", t == null ? null : t.acsTransID());
     }
 
     /** Intents waiting for a 3-D Secure challenge since before {@code before}, oldest first. */
@@ -151,12 +165,9 @@ final class IntentStore {
      */
     boolean startConfirm(String id, String paymentMethod, String cardToken, String brand, String last4,
                          String connector) {
-        return jdbc.sql("""
-                UPDATE acquiring_payment_intent SET status = 'processing', payment_method = ?, card_token = ?,
-                    card_brand = ?, card_last4 = ?, connector = ?, outcome_unknown = true, updated_at = ?
-                WHERE id = ? AND status = 'requires_payment_method' AND\s""" + DeferredCommit.CONDITION)
-                .params(paymentMethod, cardToken, brand, last4, connector, now(), id)
-                .update() == 1;
+        return claimed(jdbc.sql("UPDATE acquiring_payment_intent SET " + CLAIMED_COLUMNS + ", payment_method = :method"
+                        + " WHERE id = :id AND " + CLAIMABLE), cardToken, brand, last4, connector)
+                .param("method", paymentMethod).param("id", id).update() == 1;
     }
 
     /**
@@ -166,13 +177,25 @@ final class IntentStore {
      */
     Optional<PaymentIntent> claimCheckout(String checkoutId, Instant createdAfter, String cardToken, String brand,
                                           String last4, String connector) {
-        return jdbc.sql("""
-                UPDATE acquiring_payment_intent SET status = 'processing', card_token = ?, card_brand = ?, card_last4 = ?,
-                    connector = ?, outcome_unknown = true, updated_at = ?
-                WHERE checkout_id = ? AND status = 'requires_payment_method' AND created_at > ? AND\s"""
-                + DeferredCommit.CONDITION + "\nRETURNING " + COLUMNS)
-                .params(cardToken, brand, last4, connector, now(), checkoutId, utc(createdAfter))
+        return claimed(jdbc.sql("UPDATE acquiring_payment_intent SET " + CLAIMED_COLUMNS
+                        + " WHERE checkout_id = :checkout AND created_at > :after AND " + CLAIMABLE + " RETURNING " + COLUMNS),
+                cardToken, brand, last4, connector)
+                .param("checkout", checkoutId).param("after", utc(createdAfter))
                 .query(IntentStore::intent).optional();
+    }
+
+    /** What claiming an intent for a card sets, bound by {@link #claimed}. */
+    private static final String CLAIMED_COLUMNS = """
+            status = 'processing', card_token = :token, card_brand = :brand, card_last4 = :last4,
+            connector = :connector, outcome_unknown = true, updated_at = :now""";
+
+    /** An intent that may be claimed: still waiting for a card. The claim's commit is deferred (see startConfirm). */
+    private static final String CLAIMABLE = "status = 'requires_payment_method' AND " + DeferredCommit.CONDITION;
+
+    private JdbcClient.StatementSpec claimed(JdbcClient.StatementSpec statement, String cardToken, String brand,
+                                             String last4, String connector) {
+        return statement.param("token", cardToken).param("brand", brand).param("last4", last4)
+                .param("connector", connector).param("now", now());
     }
 
     /** Moves the intent to {@code next} if the transition table allows it from where it stands now. */
@@ -182,36 +205,19 @@ final class IntentStore {
 
     /** As {@link #move}, answering the intent as the move left it; empty when it did not move. */
     Optional<PaymentIntent> moved(String id, PaymentStatus next, Change change) {
-        ThreeDsOutcome t = change.threeDs();
-        return jdbc.sql("""
+        return threeDs(jdbc.sql("""
                 UPDATE acquiring_payment_intent SET status = :next,
                     network_reference = COALESCE(:reference, network_reference),
                     decline_reason = COALESCE(:reason, decline_reason),
                     amount_captured = COALESCE(:captured, amount_captured),
                     fee_amount = COALESCE(:fee, fee_amount),
                     outcome_unknown = COALESCE(:unknown, outcome_unknown),
-                    three_ds_status = CASE WHEN :threeDs THEN :transStatus ELSE three_ds_status END,
-                    three_ds_flow = CASE WHEN :threeDs THEN :flow ELSE three_ds_flow END,
-                    eci = CASE WHEN :threeDs THEN :eci ELSE eci END,
-                    liability_shift = CASE WHEN :threeDs THEN :shift ELSE liability_shift END,
-                    three_ds_server_trans_id = COALESCE(:serverTransID, three_ds_server_trans_id),
-                    ds_trans_id = COALESCE(:dsTransID, ds_trans_id),
-                    acs_trans_id = COALESCE(:acsTransID, acs_trans_id),
-                    updated_at = :now
-                WHERE id = :id AND status = ANY(string_to_array(:sources, ','))
-                RETURNING
-                """ + COLUMNS)
+                    updated_at = :now,
+                """ + THREE_DS_COLUMNS + "\nWHERE id = :id AND status = ANY(string_to_array(:sources, ','))\nRETURNING "
+                + COLUMNS), change.threeDs())
                 .param("next", next.wire()).param("reference", change.networkReference())
                 .param("reason", change.declineReason()).param("captured", change.amountCaptured())
                 .param("fee", change.fee()).param("unknown", change.outcomeUnknown())
-                .param("threeDs", t != null)
-                .param("transStatus", t == null ? null : t.transStatus())
-                .param("flow", t == null ? null : t.flow())
-                .param("eci", t == null ? null : t.eci())
-                .param("shift", t != null && t.liabilityShift())
-                .param("serverTransID", t == null ? null : t.threeDSServerTransID())
-                .param("dsTransID", t == null ? null : t.dsTransID())
-                .param("acsTransID", t == null ? null : t.acsTransID())
                 .param("now", now()).param("id", id).param("sources", String.join(",", PaymentStatus.sourcesOf(next)))
                 .query(IntentStore::intent).optional();
     }

@@ -118,8 +118,8 @@ public final class Issuing {
         if (rule == null && request.online()) {
             rule = authentication(card.get(), request);
         }
-        boolean withinLimit = rule != null || request.amountMinor() <= card.get().controls().dailyLimitMinor();
-        if (!withinLimit) {
+        if (rule == null && request.amountMinor() > card.get().controls().dailyLimitMinor()) {
+            // A first payment of the day is a new spend row, which the statement's limit check does not see.
             rule = DeclineReason.EXCEEDS_DAILY_LIMIT;
         }
         boolean reserve = rule == null;

@@ -60,8 +60,9 @@ public final class AuthenticationValues {
         if (!MessageDigest.isEqual(presented, mac(cardToken, amount, currency, merchantId, dsTransID))) {
             return Verification.INVALID;
         }
-        int inserted = jdbc.sql("insert into threeds_used_value (value_hash, used_at) select cast(:hash as bytea), cast(:now as timestamptz) where "
-                        + DeferredCommit.CONDITION + " on conflict do nothing")
+        int inserted = jdbc.sql("insert into threeds_used_value (value_hash, used_at)"
+                        + " select cast(:hash as bytea), cast(:now as timestamptz) where " + DeferredCommit.CONDITION
+                        + " on conflict do nothing")
                 .param("hash", prf(KeyPurpose.THREEDS_ACS, "used|" + value, USED_HASH_BYTES))
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
