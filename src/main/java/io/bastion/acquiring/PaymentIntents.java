@@ -7,6 +7,7 @@ import io.bastion.threeds.ThreeDsServer;
 import io.bastion.vault.CardDetails;
 import io.bastion.vault.CardNumber;
 import io.bastion.vault.CardToken;
+import io.bastion.vault.Cvv;
 import io.bastion.vault.DetokenizationPurpose;
 import io.bastion.vault.Expiry;
 import io.bastion.vault.MaskedCard;
@@ -148,7 +149,7 @@ public final class PaymentIntents {
                 : PaymentOutcome.refused(whyNotClaimed(checkoutId, routed.isPresent()));
         if (!outcome.ok()) {
             // Refused before the card reached a network: the CVV2 the page holds for it is destroyed now.
-            vault.takeCvv(token).ifPresent(io.bastion.vault.Cvv::wipe);
+            vault.takeCvv(token).ifPresent(Cvv::wipe);
         }
         return outcome;
     }
@@ -313,7 +314,11 @@ public final class PaymentIntents {
      * AUTHORIZATION, which the vault audits), the CVV2 the cardholder typed if the vault still holds it.
      */
     private NetworkCard networkCard(CardNetworkConnector connector, CardToken token, MaskedCard known) {
-        Secret cvv = vault.takeCvv(token).map(c -> {
+        // A CVV2 for an outside network is gone for good before it is sent; on-us, the issuer's audited check of it
+        // and acquiring's last move are synchronous commits that follow, so its deletion need not wait for the disk.
+        Optional<Cvv> held = connector.leavesBastion() ? vault.takeCvv(token)
+                : vault.takeCvvCommittingLater(token);
+        Secret cvv = held.map(c -> {
             Secret s = new Secret(c.digits());
             c.wipe();
             return s;
@@ -399,7 +404,7 @@ public final class PaymentIntents {
     /** A payment that will not be authorized: its saved card is discarded and a CVV2 still held is destroyed. */
     private void ended(String intentId) {
         savedCards.discard(intentId);
-        store.cardToken(intentId).ifPresent(t -> vault.takeCvv(new CardToken(t)).ifPresent(io.bastion.vault.Cvv::wipe));
+        store.cardToken(intentId).ifPresent(t -> vault.takeCvv(new CardToken(t)).ifPresent(Cvv::wipe));
     }
 
     /** Captures all ({@code amount} null) or part of an authorized intent; the rest of the hold is released. */

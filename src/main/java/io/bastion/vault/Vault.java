@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bastion.audit.AuditLog;
 import io.bastion.audit.AuditRecord;
+import io.bastion.shared.DeferredCommit;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -244,11 +245,25 @@ public final class Vault {
      * read at most once. Empty when none is held or the hold has expired (an expired one is deleted too).
      */
     public Optional<Cvv> takeCvv(CardToken token) {
+        return takeCvv(token, "");
+    }
+
+    /**
+     * As {@link #takeCvv(CardToken)}, but the deletion's commit does not wait for the disk ({@link DeferredCommit}):
+     * for a flow in which the CVV2 stays inside Bastion and a synchronous commit follows before anything leaves it
+     * (the on-us authorization, whose audited detokenization and ledger hold both end in one). Until then a crash
+     * can only bring the hold back as it was before the flow took it, where it still expires and is deleted.
+     */
+    public Optional<Cvv> takeCvvCommittingLater(CardToken token) {
+        return takeCvv(token, " AND " + DeferredCommit.CONDITION);
+    }
+
+    private Optional<Cvv> takeCvv(CardToken token, String commitCondition) {
         Objects.requireNonNull(token, "token");
         OffsetDateTime now = OffsetDateTime.now(clock);
         // One statement, so it needs no transaction of its own: it commits by itself, in one round trip.
-        List<HeldCvv> taken = jdbc.sql("""
-                DELETE FROM vault_cvv_hold WHERE token = ? RETURNING cvv_ciphertext, expires_at""")
+        List<HeldCvv> taken = jdbc.sql("DELETE FROM vault_cvv_hold WHERE token = ?" + commitCondition
+                        + " RETURNING cvv_ciphertext, expires_at")
                 .param(token.value())
                 .query((rs, n) -> new HeldCvv(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class)))
                 .list();

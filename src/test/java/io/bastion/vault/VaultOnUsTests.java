@@ -85,6 +85,17 @@ class VaultOnUsTests {
     }
 
     @Test
+    void aCvvTakenForAnOnUsPaymentIsAlsoTakenOnceAndItsHoldIsGone() {
+        CardToken token = vault.tokenize(freshVisa(), EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
+        vault.holdCvv(token, Cvv.of("2468"), Duration.ofMinutes(10));
+
+        assertThat(vault.takeCvvCommittingLater(token)).hasValueSatisfying(cvv -> assertThat(cvv.matches("2468")).isTrue());
+        assertThat(vault.takeCvvCommittingLater(token)).isEmpty();
+        assertThat(vault.takeCvv(token)).isEmpty();
+        assertThat(heldRows(token)).isZero();
+    }
+
+    @Test
     void anExpiredCvvIsNeverReturnedAndMaintenanceDeletesIt() {
         CardToken taken = vault.tokenize(freshVisa(), EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
         CardToken left = vault.tokenize(freshVisa(), EXPIRY, "A", TokenPurpose.ONE_OFF_PAYMENT);
