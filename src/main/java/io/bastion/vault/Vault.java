@@ -245,7 +245,7 @@ public final class Vault {
      * read at most once. Empty when none is held or the hold has expired (an expired one is deleted too).
      */
     public Optional<Cvv> takeCvv(CardToken token) {
-        return takeCvv(token, "");
+        return takeCvv(token, false);
     }
 
     /**
@@ -255,15 +255,15 @@ public final class Vault {
      * can only bring the hold back as it was before the flow took it, where it still expires and is deleted.
      */
     public Optional<Cvv> takeCvvCommittingLater(CardToken token) {
-        return takeCvv(token, " AND " + DeferredCommit.CONDITION);
+        return takeCvv(token, true);
     }
 
-    private Optional<Cvv> takeCvv(CardToken token, String commitCondition) {
+    private Optional<Cvv> takeCvv(CardToken token, boolean deferCommit) {
         Objects.requireNonNull(token, "token");
         OffsetDateTime now = OffsetDateTime.now(clock);
         // One statement, so it needs no transaction of its own: it commits by itself, in one round trip.
-        List<HeldCvv> taken = jdbc.sql("DELETE FROM vault_cvv_hold WHERE token = ?" + commitCondition
-                        + " RETURNING cvv_ciphertext, expires_at")
+        List<HeldCvv> taken = jdbc.sql("DELETE FROM vault_cvv_hold WHERE token = ?"
+                        + (deferCommit ? " AND " + DeferredCommit.CONDITION : "") + " RETURNING cvv_ciphertext, expires_at")
                 .param(token.value())
                 .query((rs, n) -> new HeldCvv(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class)))
                 .list();
