@@ -58,7 +58,8 @@ final class OnUsConnector implements CardNetworkConnector {
                 Optional.of(new Expiry(card.expiryMonth(), card.expiryYear())), cvv, request.amount(), request.currency(),
                 request.merchant().name(), request.merchant().country(), request.merchant().mcc(), true,
                 Optional.ofNullable(threeDs));
-        return answer(issuing.authorize(authorization));
+        // Acquiring's move of the intent after this answer is a synchronous commit, before anything leaves Bastion.
+        return answer(issuing.authorizeCommittingLater(authorization));
     }
 
     private static NetworkResult answer(AuthorizationResult result) {

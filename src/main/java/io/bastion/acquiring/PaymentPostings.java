@@ -46,14 +46,19 @@ final class PaymentPostings {
         return intentId + "_auth";
     }
 
-    /** Places the authorization hold: card settlement to the merchant's balance, pending. */
+    /**
+     * Places the authorization hold: card settlement to the merchant's balance, pending. Its commit is deferred: the
+     * network has answered already, and the intent's move to requires_capture, a synchronous commit, follows
+     * before anything leaves Bastion (when the hold fails, nothing was written).
+     */
     TransferOutcome authorize(PaymentIntent intent) {
         if (!accounts.ensureCurrency(intent.currency())) {
             throw new IllegalStateException("the ledger refuses currency " + intent.currency());
         }
         String merchant = accounts.merchantBalance(intent.merchantId(), intent.currency());
-        return one(TransferRequest.pending(hold(intent.id()), AcquiringAccounts.settlement(intent.currency()), merchant,
-                intent.amount(), (int) AUTHORIZATION_HOLD_MAX.toSeconds()));
+        return ledger.submitCommittingLater(List.of(TransferRequest.pending(hold(intent.id()),
+                AcquiringAccounts.settlement(intent.currency()), merchant, intent.amount(),
+                (int) AUTHORIZATION_HOLD_MAX.toSeconds()))).getFirst().outcome();
     }
 
     /**

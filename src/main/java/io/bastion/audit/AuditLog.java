@@ -2,6 +2,7 @@ package io.bastion.audit;
 
 import io.bastion.keys.KeyPurpose;
 import io.bastion.keys.Keys;
+import io.bastion.shared.DeferredCommit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,7 +78,18 @@ public final class AuditLog {
      * a checkpoint. Returns the entry's sequence number.
      */
     public long record(AuditRecord record) {
-        return append(record, true);
+        return append(record, true, false);
+    }
+
+    /**
+     * As {@link #record}, for a record made in the middle of a flow whose last write, before anything leaves
+     * Bastion, is a synchronous commit: the entry is committed and chained when this answers, but its commit may not
+     * wait for the disk ({@link DeferredCommit}; only when every entry appended with it asked for that, and not when
+     * the append signs a checkpoint). The flow's own synchronous commit puts it on disk with everything before it;
+     * a crash before that loses the entry together with what the flow did after it, so the chain stays whole.
+     */
+    public long recordCommittingLater(AuditRecord record) {
+        return append(record, true, true);
     }
 
     /** Verifies the whole chain and its checkpoints as of one snapshot. */
@@ -97,7 +109,7 @@ public final class AuditLog {
      * starting; the next ordinary record signs the checkpoint that fell due.
      */
     long recordWithoutCheckpoint(AuditRecord record) {
-        return append(record, false);
+        return append(record, false, false);
     }
 
     /** Signs the current head unless a checkpoint already covers it (at orderly shutdown). */
@@ -117,9 +129,10 @@ public final class AuditLog {
      * every caller its sequence number. A caller returns only once its own entry is committed, exactly as
      * when each record had its own transaction; the chain's order is the order of appending.
      */
-    private long append(AuditRecord record, boolean mayCheckpoint) {
+    private long append(AuditRecord record, boolean mayCheckpoint, boolean commitLater) {
         Objects.requireNonNull(record, "record");
-        Pending pending = new Pending(record, mayCheckpoint, canonicalDetails(record.details()), new CompletableFuture<>());
+        Pending pending = new Pending(record, mayCheckpoint, commitLater, canonicalDetails(record.details()),
+                new CompletableFuture<>());
         queue.add(pending);
         while (!pending.done().isDone()) {
             writer.lock();
@@ -192,7 +205,8 @@ public final class AuditLog {
                 return null;
             }
         }
-        Appended appended = noTransaction.execute(status -> appendAfter(known, batch));
+        boolean commitLater = batch.stream().allMatch(Pending::commitLater);
+        Appended appended = noTransaction.execute(status -> appendAfter(known, batch, commitLater));
         if (appended == null) {
             // Another process appended: the transaction that follows locks and reads the head.
             committedHead = null;
@@ -206,17 +220,18 @@ public final class AuditLog {
      */
     private Appended appendAll(List<Pending> batch) {
         Head known = committedHead;
-        Appended appended = known == null ? null : appendAfter(known, batch);
-        return appended != null ? appended : Objects.requireNonNull(appendAfter(lockHead(), batch),
+        Appended appended = known == null ? null : appendAfter(known, batch, false);
+        return appended != null ? appended : Objects.requireNonNull(appendAfter(lockHead(), batch, false),
                 "the audit chain head moved while it was locked");
     }
 
     /**
      * Inserts the entries chained after {@code head} and moves the head to the last, in one statement that writes
      * nothing unless the head is still {@code head} (answering null then); the statement leaves the head locked,
-     * so a checkpoint that falls due within the batch is signed in the same transaction.
+     * so a checkpoint that falls due within the batch is signed in the same transaction. With {@code commitLater}
+     * the statement's commit is a deferred one.
      */
-    private Appended appendAfter(Head head, List<Pending> batch) {
+    private Appended appendAfter(Head head, List<Pending> batch, boolean commitLater) {
         int n = batch.size();
         long[] seq = new long[n];
         Instant[] times = new Instant[n];
@@ -249,7 +264,7 @@ public final class AuditLog {
                     decode(e.prev, 'hex'), decode(e.hash, 'hex')
                 FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[]) AS e(seq, at, actor, action, target, outcome, ip, details, prev, hash)
-                WHERE EXISTS (SELECT 1 FROM moved)""")
+                WHERE EXISTS (SELECT 1 FROM moved)""" + (commitLater ? " AND " + DeferredCommit.CONDITION : ""))
                 .params(List.of(seq[n - 1], last, head.seq(), head.hash(), seq, text[0], text[1], text[2], text[3],
                         text[4], text[5], text[6], text[7], text[8]))
                 .update();
@@ -274,7 +289,8 @@ public final class AuditLog {
     }
 
     /** A record waiting to be appended, and where its caller waits for the sequence number. */
-    private record Pending(AuditRecord record, boolean mayCheckpoint, String details, CompletableFuture<Long> done) {
+    private record Pending(AuditRecord record, boolean mayCheckpoint, boolean commitLater, String details,
+                           CompletableFuture<Long> done) {
     }
 
     /** Signs and stores a checkpoint of the entry {@code seq}, which the head has reached; needs the head locked. */

@@ -45,10 +45,13 @@ final class Holds {
         return "iss-reverse-" + authorizationId;
     }
 
-    /** Places the hold; answers the ledger's outcome (EXCEEDS_CREDITS when the wallet lacks the funds). */
+    /**
+     * Places the hold; answers the ledger's outcome (EXCEEDS_CREDITS when the wallet lacks the funds). Its commit is
+     * deferred: the authorization's closing write follows it, synchronously or by a caller that commits last.
+     */
     TransferOutcome place(String authorizationId, String walletAccountId, String currency, long amountMinor) {
         ensureSettlementAccount(currency);
-        return ledger.submit(List.of(TransferRequest.pending(holdId(authorizationId), walletAccountId,
+        return ledger.submitCommittingLater(List.of(TransferRequest.pending(holdId(authorizationId), walletAccountId,
                 settlementAccount(currency), amountMinor, (int) HOLD_TIMEOUT.toSeconds()))).getFirst().outcome();
     }
 

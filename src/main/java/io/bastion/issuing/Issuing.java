@@ -73,11 +73,26 @@ public final class Issuing {
      * and reserves the day's spend; the hold goes through the ledger's own writers; a last statement concludes the
      * authorization, and its audit entry closes it. A crash before the insert leaves at most a spent value, which
      * approved nothing; after it, a pending authorization whose reserved spend the hold's failure or a later
-     * conclusion accounts for. The spend, the insert and the conclusion are deferred commits
-     * ({@link io.bastion.shared.DeferredCommit}): the hold's ledger commit and the closing audit entry are
-     * synchronous, and the answer is given only after that entry.
+     * conclusion accounts for. Every write but the last is a deferred commit ({@link io.bastion.shared.DeferredCommit}):
+     * the CVV2 check's detokenization entry, the spend, the insert, the hold's ledger batch and the conclusion. The
+     * closing audit entry is synchronous, so it puts them all on disk, and the answer is given only after it.
      */
     public AuthorizationResult authorize(AuthorizationRequest request) {
+        return authorize(request, false);
+    }
+
+    /**
+     * As {@link #authorize}, for Bastion's own acquiring (on-us), which settles the payment after the answer and
+     * ends with a synchronous commit before anything leaves Bastion: here the closing audit entry is deferred too,
+     * so the authorization waits for the disk not at all, and acquiring's commit puts it on disk. A crash before
+     * that commit leaves the payment processing, which acquiring's job settles by asking for the authorization
+     * (missing: declined; pending: asked again).
+     */
+    public AuthorizationResult authorizeCommittingLater(AuthorizationRequest request) {
+        return authorize(request, true);
+    }
+
+    private AuthorizationResult authorize(AuthorizationRequest request, boolean commitLater) {
         if (!AUTHORIZATION_ID.matcher(request.authorizationId()).matches()) {
             throw new IllegalArgumentException("authorization id must be 1 to 48 letters, digits, '_' or '-'");
         }
@@ -96,7 +111,7 @@ public final class Issuing {
             AuthorizationResult result = opened.rule() != null
                     ? AuthorizationResult.declined(request.authorizationId(), opened.rule())
                     : hold(card.get(), request, day);
-            record(request, card.orElse(null), masked, result);
+            record(request, card.orElse(null), masked, result, commitLater);
             return result;
         } finally {
             request.cvv().ifPresent(Cvv::wipe);
@@ -203,7 +218,7 @@ public final class Issuing {
 
     private boolean cvvMatches(Card card, AuthorizationRequest request) {
         CharSequence pan = request.cardNumber() != null ? request.cardNumber().digits()
-                : vault.detokenize(new CardToken(card.token()), DetokenizationPurpose.AUTHORIZATION, ACTOR, "")
+                : vault.detokenizeCommittingLater(new CardToken(card.token()), DetokenizationPurpose.AUTHORIZATION, ACTOR, "")
                         .number().digits();
         return cvv2.matches(pan, card.expiry(), card.cvvKeyId(), request.cvv().orElseThrow().digits());
     }
@@ -218,7 +233,8 @@ public final class Issuing {
                 threeDs.map(ThreeDsResult::storedFlow).orElse(null), false, 0);
     }
 
-    private void record(AuthorizationRequest request, Card card, String masked, AuthorizationResult result) {
+    private void record(AuthorizationRequest request, Card card, String masked, AuthorizationResult result,
+                        boolean commitLater) {
         boolean liabilityShift = request.threeDs().map(ThreeDsResult::shiftsLiability).orElse(false);
         authorizations.conclude(request.authorizationId(), result.approved() ? AuthorizationStatus.APPROVED
                 : AuthorizationStatus.DECLINED, result.declineReason(), result.holdTransferId(), liabilityShift,
@@ -233,8 +249,13 @@ public final class Issuing {
         details.put("online", Boolean.toString(request.online()));
         details.put("threeDs", request.threeDs().map(t -> Objects.requireNonNullElse(t.storedTransStatus(), "?")).orElse(""));
         details.put("outcome", result.approved() ? "APPROVED" : result.declineReason().name());
-        audit.record(new AuditRecord(ACTOR, "issuing.authorization", request.authorizationId(),
-                result.approved() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, "", details));
+        AuditRecord entry = new AuditRecord(ACTOR, "issuing.authorization", request.authorizationId(),
+                result.approved() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, "", details);
+        if (commitLater) {
+            audit.recordCommittingLater(entry);
+        } else {
+            audit.record(entry);
+        }
     }
 
     private AuthorizationResult resultOf(Authorization a) {

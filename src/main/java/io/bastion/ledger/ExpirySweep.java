@@ -36,7 +36,7 @@ final class ExpirySweep {
     int run() {
         List<String> expired = store.expired(clock.instant(), EXPIRY_SWEEP_MAX);
         if (!expired.isEmpty()) {
-            writer.submit(List.of(), expired);
+            writer.submit(List.of(), expired, false);
         }
         return expired.size();
     }

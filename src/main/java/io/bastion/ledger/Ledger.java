@@ -1,5 +1,6 @@
 package io.bastion.ledger;
 
+import io.bastion.shared.DeferredCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -51,7 +52,18 @@ public final class Ledger {
      */
     public List<TransferResult> submit(List<TransferRequest> transfers) {
         Objects.requireNonNull(transfers, "transfers");
-        return transfers.isEmpty() ? List.of() : writer.submit(transfers, List.of());
+        return transfers.isEmpty() ? List.of() : writer.submit(transfers, List.of(), false);
+    }
+
+    /**
+     * As {@link #submit}, but the batch's commit does not wait for the disk ({@link DeferredCommit}) when every
+     * submission in it asked for that: the transfers are committed and visible when this answers. For a flow whose
+     * last write, before anything leaves Bastion, is a synchronous commit of its own: that commit puts these
+     * transfers on disk too, and a crash before it loses them only as if the flow had stopped before submitting.
+     */
+    public List<TransferResult> submitCommittingLater(List<TransferRequest> transfers) {
+        Objects.requireNonNull(transfers, "transfers");
+        return transfers.isEmpty() ? List.of() : writer.submit(transfers, List.of(), true);
     }
 
     /**

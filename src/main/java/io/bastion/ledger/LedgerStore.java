@@ -1,5 +1,6 @@
 package io.bastion.ledger;
 
+import io.bastion.shared.DeferredCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -46,15 +47,17 @@ final class LedgerStore {
 
     /**
      * Locks the accounts among the given ids, always in id order so that concurrent batches (in this
-     * process or another) wait for each other instead of deadlocking.
+     * process or another) wait for each other instead of deadlocking. With {@code commitLater} the statement also
+     * makes its transaction's commit a deferred one ({@link DeferredCommit}).
      */
-    Map<String, AccountState> lockAccounts(Collection<String> ids) {
+    Map<String, AccountState> lockAccounts(Collection<String> ids, boolean commitLater) {
         Map<String, AccountState> accounts = new HashMap<>();
         if (!ids.isEmpty()) {
             jdbc.sql("""
                     SELECT id, currency, debits_must_not_exceed_credits, credits_must_not_exceed_debits,
                            debits_posted, credits_posted, debits_pending, credits_pending, code
-                    FROM ledger_account WHERE id = ANY(?::text[]) ORDER BY id FOR UPDATE""")
+                    FROM ledger_account WHERE id = ANY(?::text[])\s"""
+                    + (commitLater ? "AND " + DeferredCommit.CONDITION + " " : "") + "ORDER BY id FOR UPDATE")
                     .param(ids.toArray(String[]::new))
                     .query((rs, n) -> new AccountState(rs.getString(1), rs.getString(2), rs.getInt(9), rs.getBoolean(3),
                             rs.getBoolean(4), new Balance(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))))

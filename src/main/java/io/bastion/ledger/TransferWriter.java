@@ -53,8 +53,11 @@ final class TransferWriter implements SmartLifecycle {
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(TransferWriter.class);
 
-    /** One caller's transfers, or (when {@code expiring} is set) pending transfers to void on timeout. */
-    record Submission(List<TransferRequest> requests, List<String> expiring,
+    /**
+     * One caller's transfers, or (when {@code expiring} is set) pending transfers to void on timeout; {@code
+     * commitLater} when the caller's flow commits synchronously afterwards ({@link Ledger#submitCommittingLater}).
+     */
+    record Submission(List<TransferRequest> requests, List<String> expiring, boolean commitLater,
                       CompletableFuture<List<TransferResult>> done) {
 
         int size() {
@@ -92,12 +95,16 @@ final class TransferWriter implements SmartLifecycle {
                 .description("Ledger batches retried after a serialization failure, deadlock or id race").register(meters);
     }
 
-    /** Queues a submission and waits until its batch has committed. */
-    List<TransferResult> submit(List<TransferRequest> requests, List<String> expiring) {
+    /**
+     * Queues a submission and waits until its batch has committed; the commit waits for the disk unless every
+     * submission of the batch has {@code commitLater}.
+     */
+    List<TransferResult> submit(List<TransferRequest> requests, List<String> expiring, boolean commitLater) {
         if (requests.size() + expiring.size() > BATCH_TRANSFERS_MAX) {
             throw new IllegalArgumentException("a submission holds at most " + BATCH_TRANSFERS_MAX + " transfers");
         }
-        Submission submission = new Submission(List.copyOf(requests), List.copyOf(expiring), new CompletableFuture<>());
+        Submission submission = new Submission(List.copyOf(requests), List.copyOf(expiring), commitLater,
+                new CompletableFuture<>());
         try {
             if (!running || !queue.offer(submission, ENQUEUE_WAIT_MAX.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new LedgerUnavailable("the ledger is not accepting transfers now", null);
@@ -274,7 +281,9 @@ final class TransferWriter implements SmartLifecycle {
         }
         ids.addAll(pendingIds);
         Map<String, TransferRow> known = assumeNew ? new HashMap<>() : store.transfers(ids);
-        Map<String, AccountState> accounts = store.lockAccounts(accountIds(batch, known, pendingIds));
+        // A batch with no accounts to lock commits synchronously, which is always safe.
+        Map<String, AccountState> accounts = store.lockAccounts(accountIds(batch, known, pendingIds),
+                batch.stream().allMatch(Submission::commitLater));
         TransferBatch work = new TransferBatch(now, accounts, known, store.resolutions(pendingIds),
                 () -> RandomIds.next("xfr"));
         List<List<TransferResult>> results = new ArrayList<>(batch.size());

@@ -2,6 +2,7 @@ package io.bastion.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bastion.audit.AuditVerification.Broken;
 import io.bastion.audit.AuditVerification.Intact;
@@ -10,6 +11,7 @@ import io.bastion.keys.KeyPurpose;
 import io.bastion.keys.Keys;
 import io.bastion.shared.ConfigurationWarning;
 import io.bastion.testing.BastionTest;
+import io.bastion.testing.CommitProbe;
 import io.bastion.testing.TestClient;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,6 +61,28 @@ class AuditLogTests {
         assertThat(checkpoints() - checkpointsBefore).isGreaterThanOrEqualTo(2);
         assertThat(audit.verify()).isEqualTo(new Intact(before + 2 * AuditLog.CHECKPOINT_INTERVAL_ENTRIES + 10));
         assertThat(audit.verify().message()).isEqualTo("intact, " + tampering.count() + " entries");
+    }
+
+    @Test
+    void anEntryRecordedToCommitLaterIsCommittedAndChainedAndOnlyItsCommitSkipsTheWaitForTheDisk() {
+        String run = java.util.UUID.randomUUID().toString();
+        // This process then knows the head, and no checkpoint falls due on the next entry (one signs synchronously).
+        recordOne("test.before");
+        Map<String, Object> head = jdbc.sql("SELECT last_seq, last_checkpoint_seq FROM audit_chain_head").query().singleRow();
+        if ((Long) head.get("last_seq") + 1 - (Long) head.get("last_checkpoint_seq") >= AuditLog.CHECKPOINT_INTERVAL_ENTRIES) {
+            recordOne("test.before");
+        }
+        try (CommitProbe probe = CommitProbe.watch(jdbc, Map.of("audit_entry", "target"))) {
+            long later = audit.recordCommittingLater(AuditRecord.of("tester", "test.later", "later-" + run,
+                    AuditRecord.Outcome.SUCCESS, "127.0.0.1"));
+            assertThat(jdbc.sql("SELECT target FROM audit_entry WHERE seq = ?").param(later).query(String.class).single())
+                    .isEqualTo("later-" + run);
+            audit.record(AuditRecord.of("tester", "test.now", "now-" + run, AuditRecord.Outcome.SUCCESS, "127.0.0.1"));
+
+            assertThat(probe.writes(run)).extracting(CommitProbe.Write::key, CommitProbe.Write::deferred)
+                    .containsExactly(tuple("later-" + run, true), tuple("now-" + run, false));
+        }
+        assertThat(audit.verify()).isInstanceOf(Intact.class);
     }
 
     @Test

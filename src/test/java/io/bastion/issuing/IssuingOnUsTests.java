@@ -3,6 +3,7 @@ package io.bastion.issuing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.testing.BastionTest;
+import io.bastion.testing.CommitProbe;
 import io.bastion.threeds.AccountToken;
 import io.bastion.threeds.CardholderLookup;
 import io.bastion.vault.CardToken;
@@ -105,6 +106,42 @@ class IssuingOnUsTests {
         assertThat(stored.eci()).isEqualTo("05");
         assertThat(stored.threeDsFlow()).isEqualTo("frictionless");
         assertThat(stored.liabilityShift()).isTrue();
+    }
+
+    @Test
+    void anOnUsAuthorizationWaitsForTheDiskNowhereAndAnyOtherOnlyForItsClosingAuditEntry() {
+        IssuingFixture.Holder h = fixture.holder(10_000);
+        CardToken onUsToken = fixture.oneOffToken(h);
+        CardToken otherToken = fixture.oneOffToken(h);
+        AuthorizationRequest onUs = withCvv(byToken(onUsToken, 1_500,
+                fixture.authenticated(h, onUsToken, 1_500, IssuingFixture.MERCHANT_ID)), h.details().cvv());
+        AuthorizationRequest other = withCvv(byToken(otherToken, 700,
+                fixture.authenticated(h, otherToken, 700, IssuingFixture.MERCHANT_ID)), h.details().cvv());
+        try (CommitProbe probe = CommitProbe.watch(jdbc, Map.of("audit_entry", "target", "ledger_transfer", "id",
+                "issuing_authorization", "id"))) {
+            assertThat(issuing.authorizeCommittingLater(onUs).approved()).isTrue();
+            List<CommitProbe.Write> onUsWrites = probe.writes(onUs.authorizationId(), h.card().token());
+            assertThat(issuing.authorize(other).approved()).isTrue();
+            List<CommitProbe.Write> all = probe.writes(onUs.authorizationId(), other.authorizationId(), h.card().token());
+            List<CommitProbe.Write> otherWrites = all.subList(onUsWrites.size(), all.size());
+
+            // The CVV2 check's detokenization, the authorization's row, the hold and the closing audit entry.
+            assertThat(onUsWrites).extracting(CommitProbe.Write::table)
+                    .contains("audit_entry", "issuing_authorization", "ledger_transfer");
+            assertThat(onUsWrites).allMatch(CommitProbe.Write::deferred);
+            assertThat(otherWrites).extracting(CommitProbe.Write::table).containsExactlyElementsOf(
+                    onUsWrites.stream().map(CommitProbe.Write::table).toList());
+            assertThat(otherWrites.subList(0, otherWrites.size() - 1)).allMatch(CommitProbe.Write::deferred);
+            assertThat(otherWrites.getLast()).extracting(CommitProbe.Write::table, CommitProbe.Write::key,
+                    CommitProbe.Write::deferred).containsExactly("audit_entry", other.authorizationId(), false);
+        }
+        assertThat(fixture.available(h.wallet())).isEqualTo(10_000 - 1_500 - 700);
+    }
+
+    private static AuthorizationRequest withCvv(AuthorizationRequest r, String cvv) {
+        return new AuthorizationRequest(r.authorizationId(), r.cardNumber(), r.token(), r.expiry(),
+                Optional.of(io.bastion.vault.Cvv.of(cvv)), r.amountMinor(), r.currency(), r.merchantName(),
+                r.merchantCountry(), r.mcc(), r.online(), r.threeDs());
     }
 
     @Test

@@ -3,12 +3,15 @@ package io.bastion.ledger;
 import static io.bastion.ledger.TransferOutcome.CREATED;
 import static io.bastion.ledger.TransferOutcome.EXISTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bastion.testing.BastionTest;
+import io.bastion.testing.CommitProbe;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,9 @@ class LedgerTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -70,6 +76,21 @@ class LedgerTests {
 
     private Balance balance(String name) {
         return ledger.account(id(name)).orElseThrow().balance();
+    }
+
+    @Test
+    void transfersSubmittedToCommitLaterAreMadeAsAnyOthersAndOnlyTheirBatchSkipsTheWaitForTheDisk() {
+        open("EUR");
+        TransferRequest later = TransferRequest.of(id("later"), id("source"), id("alice"), 300);
+        try (CommitProbe probe = CommitProbe.watch(jdbc, Map.of("ledger_transfer", "id"))) {
+            assertThat(ledger.submitCommittingLater(List.of(later))).extracting(TransferResult::outcome).containsExactly(CREATED);
+            assertThat(submit(TransferRequest.of(id("now"), id("source"), id("alice"), 200))).containsExactly(CREATED);
+
+            assertThat(probe.writes(run)).extracting(CommitProbe.Write::key, CommitProbe.Write::deferred)
+                    .containsExactly(tuple(id("later"), true), tuple(id("now"), false));
+        }
+        assertThat(ledger.submitCommittingLater(List.of(later))).extracting(TransferResult::outcome).containsExactly(EXISTS);
+        assertThat(balance("alice")).isEqualTo(new Balance(0, 500, 0, 0));
     }
 
     @Test
