@@ -24,7 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The on-us payment phases: (p0) the issuer core alone, {@code Issuing.authorize} of an in-store payment; (p1)
  * the hosted payment page's whole path for a Bastion card with frictionless 3-D Secure, closed loop, for the
  * maximum rate; (p2) the same path open loop at half of (p1)'s rate, latency counted from each payment's
- * scheduled start so that queueing shows.
+ * scheduled start so that queueing shows. Each phase starts from a checkpoint ({@link Resources#checkpoint}), then
+ * warms up.
  */
 final class PaymentBench {
 
@@ -127,6 +128,7 @@ final class PaymentBench {
 
     private Result closed(String label, String description, Duration warmUp, LoadRun.Call call) throws Exception {
         out.printf("%s %s ...%n", label, description);
+        resources.checkpoint();
         LoadRun.run(CLIENTS, true, warmUp, call);
         notFrictionless.reset();
         declined.reset();
@@ -147,6 +149,7 @@ final class PaymentBench {
     /** An open-loop phase: a warm-up, then arrivals at {@code rate} measured from their scheduled start. */
     private Result open(String label, String description, double rate, LoadRun.Call call) throws Exception {
         out.printf("%s %s ...%n", label, description);
+        resources.checkpoint();
         OpenLoad.run(rate, openWarmUp(), call);
         notFrictionless.reset();
         declined.reset();
