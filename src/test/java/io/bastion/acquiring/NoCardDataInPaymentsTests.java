@@ -8,24 +8,14 @@ import io.bastion.issuing.IssuingFixture;
 import io.bastion.testing.BastionTest;
 import io.bastion.testing.LeakEvidence;
 import io.bastion.testing.TestClient;
-import io.bastion.threeds.ThreeDsChallenges;
-import io.bastion.vault.CardNumber;
-import io.bastion.vault.CardToken;
-import io.bastion.vault.Cvv;
-import io.bastion.vault.Expiry;
-import io.bastion.vault.TokenPurpose;
-import io.bastion.vault.Vault;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -36,7 +26,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * After card payments of every kind (Bastion cards on-us with a 3-D Secure challenge, a refund and a wrong
@@ -50,20 +39,21 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {"bastion.acquiring.webhooks.allow-loopback-http=true", "bastion.jobs.enabled=false"})
 class NoCardDataInPaymentsTests {
 
-    private static final Pattern OTP = Pattern.compile("is ([0-9]{6})\\.");
-
     @Autowired ApplicationContext context;
     @Autowired TestClient client;
-    @Autowired JsonMapper json;
     @Autowired DataSource dataSource;
-    @Autowired PaymentIntents intents;
-    @Autowired ThreeDsChallenges challenges;
     @Autowired WebhookSender sender;
-    @Autowired Vault vault;
     @Autowired IntentStore store;
     @Autowired SavedCards savedCards;
 
     record Typed(String number, String cvv) {
+    }
+
+    private PagePayments payments;
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() {
+        payments = new PagePayments(context);
     }
 
     @Test
@@ -125,42 +115,21 @@ class NoCardDataInPaymentsTests {
 
     private String onPage(MerchantKeys.Merchant merchant, Map<String, String> auth, String number, String expiry,
                           String cvv, boolean save) {
-        JsonNode intent = ok(client.post("/v1/payment_intents", """
-                {"amount": 2000, "currency": "EUR", "setup_future_usage": "off_session"}""", headers(auth)));
-        String checkout = intent.get("hosted_payment_url").asString().replaceAll(".*/pay/", "");
-        CardToken token = vault.tokenize(CardNumber.of(number), Expiry.parse(expiry), "Ada Lovelace",
-                save ? TokenPurpose.STORED_CARD : TokenPurpose.ONE_OFF_PAYMENT);
-        vault.holdCvv(token, Cvv.of(cvv), Duration.ofMinutes(15));
-        PaymentOutcome outcome = intents.payOnPage(checkout, token, "dev_leaktest", save ? "127.0.0.1" : null,
-                "https://localhost/pay/" + checkout + "/threeds");
-        assertThat(outcome.ok()).isTrue();
-        return outcome.intent().id();
+        return payments.onPage(auth, """
+                {"amount": 2000, "currency": "EUR", "setup_future_usage": "off_session"}""", number, expiry, cvv, save,
+                "dev_leaktest");
     }
 
     private PaymentIntent challenge(String intentId, String sms) {
-        PaymentIntent intent = store.byId(intentId).orElseThrow();
-        if (intent.status() != PaymentStatus.REQUIRES_ACTION) {
-            // The device is known after the first challenge, so the next small payment is frictionless.
-            return intent;
-        }
-        Matcher m = OTP.matcher(sms);
-        assertThat(m.find()).isTrue();
-        challenges.respond("""
-                {"messageType":"CReq","messageVersion":"2.2.0","threeDSServerTransID":"%s","acsTransID":"%s",
-                 "challengeWindowSize":"05","challengeDataEntry":"%s"}"""
-                .formatted(intent.threeDs().threeDSServerTransID(), intent.threeDs().acsTransID(), m.group(1)));
-        return intents.resumeAfterChallenge(intentId).intent();
+        return payments.challenge(intentId, sms);
     }
 
     private static Map<String, String> headers(Map<String, String> auth) {
-        Map<String, String> h = new java.util.HashMap<>(auth);
-        h.put("Idempotency-Key", UUID.randomUUID().toString());
-        return h;
+        return PagePayments.headers(auth);
     }
 
     private JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+        return payments.ok(response);
     }
 
     private static void assertNoCardData(String where, String text, List<Typed> cards) {
