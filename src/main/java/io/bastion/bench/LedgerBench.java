@@ -59,7 +59,7 @@ public final class LedgerBench {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
-            out.println("usage: java -jar bastion.jar bench [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2,a1,a2]");
+            out.println("usage: java -jar bastion.jar bench [--seconds N] [--data-dir DIR] [--phases a,b,b1,c,d,p0,p1,p2,a1,a2] [--rate R]");
             return EXIT_USAGE;
         }
         boolean temporary = options.dataDir() == null;
@@ -183,12 +183,19 @@ public final class LedgerBench {
                      + " current_setting('synchronous_commit'), current_setting('wal_sync_method')")) {
             rs.next();
             out.printf(Locale.ROOT, "Bastion bench %s: %d CPUs, load average %.2f, PostgreSQL %s (fsync %s,"
-                            + " synchronous_commit %s, wal_sync_method %s), %d s per phase after %d s warm-up%n",
+                            + " synchronous_commit %s, wal_sync_method %s), Java %s (collector %s, heap at most %d MB),"
+                            + " %d s per phase after %d s warm-up%n",
                     context.getBean(Clock.class).instant(), Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rs.getString(1),
-                    rs.getString(2), rs.getString(3), rs.getString(4), options.phase().toSeconds(),
-                    options.warmUp().toSeconds());
+                    rs.getString(2), rs.getString(3), rs.getString(4), Runtime.version(), collectors(),
+                    Runtime.getRuntime().maxMemory() >> 20, options.phase().toSeconds(), options.warmUp().toSeconds());
         }
+    }
+
+    /** The JVM's garbage collectors as it names them ("ZGC Cycles, ZGC Pauses", "G1 Young Generation, ..."). */
+    private static String collectors() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void delete(Path dir) {

@@ -58,7 +58,8 @@ final class PaymentBench {
      * What a payment phase measured, with the payments that were not frictionless or not approved and the JIT
      * compilation time spent during the measurement.
      */
-    record Result(PhaseResult phase, int clients, double targetRate, long notFrictionless, long declined, long jitMillis) {
+    record Result(PhaseResult phase, int clients, double targetRate, boolean halfOfMaximum, long notFrictionless,
+                  long declined, long jitMillis) {
     }
 
     private final Cardholders setup;
@@ -106,7 +107,7 @@ final class PaymentBench {
             }
         }
         if (options.phases().contains("p2")) {
-            results.add(open(max.phase().transfersPerSecond() / 2));
+            results.add(open(options.openRate(max.phase().transfersPerSecond())));
         }
         if (options.phases().contains("a1") || options.phases().contains("a2")) {
             Duration warmUp = options.phase().multipliedBy(MAXIMUM_WARM_UP_PHASES);
@@ -117,7 +118,7 @@ final class PaymentBench {
                 results.add(auth);
             }
             if (options.phases().contains("a2")) {
-                double rate = auth.phase().transfersPerSecond() / 2;
+                double rate = options.openRate(auth.phase().transfersPerSecond());
                 prepared.clear();
                 prepare((int) (rate * (openWarmUp().toSeconds() + options.phase().toSeconds() + 1)) + CLIENTS);
                 results.add(openAuthorizations(rate));
@@ -138,11 +139,12 @@ final class PaymentBench {
         jit = jitMillis() - jit;
         Resources.Snapshot after = resources.take(List.of());
         return new Result(new PhaseResult(label, description, outcome, after.minus(before), Double.NaN), CLIENTS,
-                Double.NaN, notFrictionless.sum(), declined.sum(), jit);
+                Double.NaN, false, notFrictionless.sum(), declined.sum(), jit);
     }
 
     private Result open(double rate) throws Exception {
-        return open("(p2)", String.format(Locale.ROOT, "on-us payment, frictionless 3DS, open loop at %.0f/s (p1/2)", rate),
+        return open("(p2)", String.format(Locale.ROOT, "on-us payment, frictionless 3DS, open loop at %.0f/s (%s)", rate,
+                        rateSource("p1")),
                 rate, (arrival, random) -> pay(cardholders.get(random.nextInt(CARDHOLDERS)), random));
     }
 
@@ -159,7 +161,12 @@ final class PaymentBench {
         jit = jitMillis() - jit;
         Resources.Snapshot after = resources.take(List.of());
         return new Result(new PhaseResult(label, description, outcome, after.minus(before), Double.NaN), 0, rate,
-                notFrictionless.sum(), declined.sum(), jit);
+                Double.isNaN(options.openRate()), notFrictionless.sum(), declined.sum(), jit);
+    }
+
+    /** Where an open-loop phase's rate came from: half of its closed-loop phase's maximum, or {@code --rate}. */
+    private String rateSource(String maximumPhase) {
+        return Double.isNaN(options.openRate()) ? maximumPhase + "/2" : "--rate";
     }
 
     private Duration openWarmUp() {
@@ -233,7 +240,8 @@ final class PaymentBench {
     }
 
     private Result openAuthorizations(double rate) throws Exception {
-        return open("(a2)", String.format(Locale.ROOT, "on-us authorization, frictionless 3DS, open loop at %.0f/s (a1/2)", rate),
+        return open("(a2)", String.format(Locale.ROOT, "on-us authorization, frictionless 3DS, open loop at %.0f/s (%s)",
+                        rate, rateSource("a1")),
                 rate, (arrival, random) -> authorize());
     }
 

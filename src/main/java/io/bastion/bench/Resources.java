@@ -123,16 +123,17 @@ final class Resources {
     }
 
     /**
-     * The CPU time of this JVM's garbage-collector threads (HotSpot names them {@code GC Thread#n}, and G1's
-     * concurrent, refinement and service threads {@code G1 ...}), from /proc; 0 where there is no /proc. On two
-     * cores a concurrent marking cycle takes one of them from the payments while it runs.
+     * The CPU time of this JVM's garbage-collector threads (HotSpot names them {@code GC Thread#n}, G1's
+     * concurrent, refinement and service threads {@code G1 ...}, ZGC's {@code ZWorkerYoung#n}, {@code ZDriverMinor},
+     * {@code ZDirector} and the like), from /proc; 0 where there is no /proc. On two cores a concurrent marking cycle
+     * takes one of them from the payments while it runs.
      */
     static long gcCpuNanos() {
         long ticks = 0;
         try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
             for (Path thread : threads.toList()) {
                 String[] fields = stat(thread);
-                if (fields.length >= 15 && (fields[1].startsWith("GC_Thread") || fields[1].startsWith("G1_"))) {
+                if (fields.length >= 15 && collector(fields[1])) {
                     ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
                 }
             }
@@ -140,6 +141,11 @@ final class Resources {
             return 0;
         }
         return ticks * NANOS_PER_TICK;
+    }
+
+    private static boolean collector(String thread) {
+        return thread.startsWith("GC_Thread") || thread.startsWith("G1_")
+                || thread.length() > 1 && thread.charAt(0) == 'Z' && Character.isUpperCase(thread.charAt(1));
     }
 
     /** The postmaster's and its children's CPU time, plus what children that already exited used. */

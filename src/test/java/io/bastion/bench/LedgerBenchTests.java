@@ -50,4 +50,23 @@ class LedgerBenchTests {
         assertThat(exit).isEqualTo(LedgerBench.EXIT_USAGE);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("usage: java -jar bastion.jar bench");
     }
+
+    @Test
+    void aGivenRateReplacesHalfOfTheMeasuredMaximumForTheOpenLoopPhases() {
+        assertThat(BenchOptions.parse(List.of("--phases", "a1,a2")).openRate(600)).isEqualTo(300);
+        assertThat(BenchOptions.parse(List.of("--phases", "a1,a2", "--rate", "236")).openRate(600)).isEqualTo(236);
+    }
+
+    @Test
+    void benchRefusesARateThatIsNotAPositiveNumber() {
+        for (String rate : List.of("0", "-5", "NaN", "fast")) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+            int exit = LedgerBench.run(Bastion.class, List.of("--phases", "a1,a2", "--rate", rate),
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+            assertThat(exit).as(rate).isEqualTo(LedgerBench.EXIT_USAGE);
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("usage: java -jar bastion.jar bench");
+        }
+    }
 }
