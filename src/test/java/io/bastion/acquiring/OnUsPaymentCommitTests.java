@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * An on-us payment on the hosted page waits for the disk once: the issuer's and acquiring's writes for its
@@ -20,7 +19,6 @@ import org.springframework.test.context.TestPropertySource;
  * before the page answers, is the synchronous commit that puts them all on disk.
  */
 @BastionTest
-@TestPropertySource(properties = "bastion.jobs.enabled=false")
 class OnUsPaymentCommitTests {
 
     private static final String DEVICE = "dev_commitprobe";
