@@ -314,8 +314,8 @@ public final class PaymentIntents {
      * AUTHORIZATION, which the vault audits), the CVV2 the cardholder typed if the vault still holds it.
      */
     private NetworkCard networkCard(CardNetworkConnector connector, CardToken token, MaskedCard known) {
-        // A CVV2 for an outside network is gone for good before it is sent; on-us, the issuer's audited check of it
-        // and acquiring's last move are synchronous commits that follow, so its deletion need not wait for the disk.
+        // A CVV2 for an outside network is gone for good before it is sent; on-us, acquiring's last move is a
+        // synchronous commit that follows, so its deletion need not wait for the disk.
         Optional<Cvv> held = connector.leavesBastion() ? vault.takeCvv(token)
                 : vault.takeCvvCommittingLater(token);
         Secret cvv = held.map(c -> {

@@ -35,8 +35,8 @@ final class AuthorizationStore {
      * against the card's daily spend up to {@code dailyLimitMinor}, in one statement: both or neither. Answers
      * what it did; nothing is inserted when an authorization with the id exists already.
      *
-     * <p>The commit is deferred ({@link DeferredCommit}): the hold's ledger commit or the authorization's audit
-     * entry, both synchronous, follow before anyone hears the answer.
+     * <p>The commit is deferred ({@link DeferredCommit}): the authorization's closing audit entry (synchronous), or
+     * for on-us acquiring's last move, follows before anyone hears the answer.
      */
     Opened open(Authorization a, boolean reserve, long dailyLimitMinor) {
         return jdbc.sql("""
@@ -96,7 +96,8 @@ final class AuthorizationStore {
     /**
      * Concludes a pending authorization as approved (with its hold) or declined (with the reason); liability
      * shifts only with an approval. The commit is deferred ({@link DeferredCommit}): the authorization's audit
-     * entry, committed synchronously right after, makes it durable before anyone hears the answer.
+     * entry, committed synchronously right after (on-us: acquiring's last move), makes it durable before anyone
+     * hears the answer.
      */
     void conclude(String id, AuthorizationStatus to, DeclineReason reason, String holdTransferId, boolean liabilityShift,
                   Instant at) {

@@ -44,7 +44,7 @@ public final class AuthenticationValues {
     /**
      * Checks a value against the payment it is presented with, and marks it used when it is valid. Marking it used
      * is a deferred commit ({@link DeferredCommit}) when no transaction is open: authorization, the one caller,
-     * commits synchronously (its hold, its audit entry) before anyone hears the answer.
+     * commits synchronously (its closing audit entry, or on-us acquiring's last move) before anyone hears the answer.
      */
     public Verification verify(String cardToken, long amount, String currency, String merchantId, String dsTransID,
             String value) {

@@ -276,7 +276,7 @@ public final class Vault {
     /**
      * As {@link #takeCvv(CardToken)}, but the deletion's commit does not wait for the disk ({@link DeferredCommit}):
      * for a flow in which the CVV2 stays inside Bastion and a synchronous commit follows before anything leaves it
-     * (the on-us authorization, whose audited detokenization and ledger hold both end in one). Until then a crash
+     * (the on-us authorization, which ends with acquiring's synchronous last move). Until then a crash
      * can only bring the hold back as it was before the flow took it, where it still expires and is deleted.
      */
     public Optional<Cvv> takeCvvCommittingLater(CardToken token) {
