@@ -56,9 +56,9 @@ final class PaymentPostings {
             throw new IllegalStateException("the ledger refuses currency " + intent.currency());
         }
         String merchant = accounts.merchantBalance(intent.merchantId(), intent.currency());
-        return ledger.submitCommittingLater(List.of(TransferRequest.pending(hold(intent.id()),
-                AcquiringAccounts.settlement(intent.currency()), merchant, intent.amount(),
-                (int) AUTHORIZATION_HOLD_MAX.toSeconds()))).getFirst().outcome();
+        TransferRequest hold = TransferRequest.pending(hold(intent.id()), AcquiringAccounts.settlement(intent.currency()),
+                merchant, intent.amount(), (int) AUTHORIZATION_HOLD_MAX.toSeconds());
+        return ledger.submitCommittingLater(List.of(hold)).getFirst().outcome();
     }
 
     /**

@@ -82,14 +82,15 @@ public final class AuditLog {
     }
 
     /**
-     * As {@link #record}, for a record made in the middle of a flow whose last write, before anything leaves
-     * Bastion, is a synchronous commit: the entry is committed and chained when this answers, but its commit may not
-     * wait for the disk ({@link DeferredCommit}; only when every entry appended with it asked for that, and not when
-     * the append signs a checkpoint). The flow's own synchronous commit puts it on disk with everything before it;
-     * a crash before that loses the entry together with what the flow did after it, so the chain stays whole.
+     * As {@link #record(AuditRecord)}; with {@code commitLater}, for a record made in the middle of a flow whose last
+     * write, before anything leaves Bastion, is a synchronous commit: the entry is committed and chained when this
+     * answers, but its commit may not wait for the disk ({@link DeferredCommit}; only when every entry appended with
+     * it asked for that, and not when the append signs a checkpoint). The flow's own synchronous commit puts it on
+     * disk with everything before it; a crash before that loses the entry together with what the flow did after it,
+     * so the chain stays whole.
      */
-    public long recordCommittingLater(AuditRecord record) {
-        return append(record, true, true);
+    public long record(AuditRecord record, boolean commitLater) {
+        return append(record, true, commitLater);
     }
 
     /** Verifies the whole chain and its checkpoints as of one snapshot. */

@@ -16,7 +16,6 @@ record BenchOptions(Duration phase, Duration warmUp, Path dataDir, Set<String> p
         return Double.isNaN(openRate) ? measuredMaximum / 2 : openRate;
     }
 
-
     static final int PHASE_SECONDS_DEFAULT = 10;
     static final int PHASE_SECONDS_MAX = 300;
     static final int WARM_UP_SECONDS_MAX = 5;

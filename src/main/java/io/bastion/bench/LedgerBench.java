@@ -115,7 +115,7 @@ public final class LedgerBench {
                 BenchReport.print(results, out);
             }
             if (!payments.isEmpty()) {
-                PaymentReport.print(payments, out);
+                PaymentReport.print(payments, options, out);
                 payments.forEach(p -> results.add(p.phase()));
             }
             out.printf(Locale.ROOT, "load average after: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

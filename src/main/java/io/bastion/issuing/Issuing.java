@@ -249,13 +249,8 @@ public final class Issuing {
         details.put("online", Boolean.toString(request.online()));
         details.put("threeDs", request.threeDs().map(t -> Objects.requireNonNullElse(t.storedTransStatus(), "?")).orElse(""));
         details.put("outcome", result.approved() ? "APPROVED" : result.declineReason().name());
-        AuditRecord entry = new AuditRecord(ACTOR, "issuing.authorization", request.authorizationId(),
-                result.approved() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, "", details);
-        if (commitLater) {
-            audit.recordCommittingLater(entry);
-        } else {
-            audit.record(entry);
-        }
+        audit.record(new AuditRecord(ACTOR, "issuing.authorization", request.authorizationId(),
+                result.approved() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.DENIED, "", details), commitLater);
     }
 
     private AuthorizationResult resultOf(Authorization a) {

@@ -135,7 +135,7 @@ public final class Vault {
      * As {@link #detokenize}, for a card that is only checked inside this process (the issuer's CVV2 check) by a
      * flow whose last write, before its answer leaves Bastion, is a synchronous commit: the audit entry is
      * committed before the card leaves the vault, but its commit does not wait for the disk
-     * ({@link AuditLog#recordCommittingLater}). A crash before the flow's synchronous commit loses the entry only
+     * ({@link AuditLog#record(AuditRecord, boolean)}). A crash before the flow's synchronous commit loses the entry only
      * together with everything the flow did with the card.
      */
     public CardDetails detokenizeCommittingLater(CardToken token, DetokenizationPurpose purpose, String actor,
@@ -152,23 +152,15 @@ public final class Vault {
         try {
             card = load(token);
         } catch (NoSuchElementException e) {
-            audited(new AuditRecord(actor, "vault.detokenize", token.value(), AuditRecord.Outcome.FAILURE,
+            audit.record(new AuditRecord(actor, "vault.detokenize", token.value(), AuditRecord.Outcome.FAILURE,
                     originIp, Map.of("purpose", purpose.name(), "reason", "TOKEN_MUST_EXIST")), commitLater);
             throw e;
         }
-        audited(new AuditRecord(actor, "vault.detokenize", token.value(), AuditRecord.Outcome.SUCCESS,
+        audit.record(new AuditRecord(actor, "vault.detokenize", token.value(), AuditRecord.Outcome.SUCCESS,
                 originIp, Map.of("purpose", purpose.name(), "card", card.first6() + "******" + card.last4())), commitLater);
         CardNumber number = CardNumber.of(crypto.open(card.pan(), token.value(), PAN_FIELD));
         String[] details = crypto.open(card.details(), token.value(), DETAILS_FIELD).split("\\|", 2);
         return new CardDetails(number, Expiry.parse(details[0]), details[1]);
-    }
-
-    private void audited(AuditRecord record, boolean commitLater) {
-        if (commitLater) {
-            audit.recordCommittingLater(record);
-        } else {
-            audit.record(record);
-        }
     }
 
     /** True when the vault holds a live token for this card, recognised by fingerprint without decrypting. */

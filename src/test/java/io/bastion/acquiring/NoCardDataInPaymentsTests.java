@@ -9,7 +9,6 @@ import io.bastion.testing.BastionTest;
 import io.bastion.testing.LeakEvidence;
 import io.bastion.testing.TestClient;
 import java.net.InetSocketAddress;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * After card payments of every kind (Bastion cards on-us with a 3-D Secure challenge, a refund and a wrong
@@ -86,50 +84,37 @@ class NoCardDataInPaymentsTests {
     private List<Typed> pay(String hook) {
         MerchantKeys.Merchant merchant = new MerchantKeys(context).merchant();
         Map<String, String> auth = Map.of("Authorization", "Bearer " + merchant.secret());
-        ok(client.post("/v1/webhook_endpoints", "{\"url\": \"" + hook + "\"}", headers(auth)));
+        payments.ok(client.post("/v1/webhook_endpoints", "{\"url\": \"" + hook + "\"}", PagePayments.headers(auth)));
         List<Typed> typed = new ArrayList<>();
         IssuingFixture fixture = new IssuingFixture(context);
         for (int i = 0; i < 2; i++) {
             IssuingFixture.Holder h = fixture.holder(500_00);
             typed.add(new Typed(h.details().number(), h.details().cvv()));
-            String paid = onPage(merchant, auth, h.details().number(), h.details().expiry(), h.details().cvv(), false);
-            assertThat(challenge(paid, fixture.inbox.newestTo(h.customer().phone()).getFirst().body()).status())
+            String paid = onPage(auth, h.details().number(), h.details().expiry(), h.details().cvv(), false);
+            assertThat(payments.challenge(paid, fixture.inbox.newestTo(h.customer().phone()).getFirst().body()).status())
                     .isEqualTo(PaymentStatus.SUCCEEDED);
-            ok(client.post("/v1/refunds", "{\"payment_intent\": \"" + paid + "\", \"amount\": 300}", headers(auth)));
+            payments.ok(client.post("/v1/refunds", "{\"payment_intent\": \"" + paid + "\", \"amount\": 300}", PagePayments.headers(auth)));
             String wrongCvv = String.format("%03d", (Integer.parseInt(h.details().cvv()) + 7) % 1000);
-            String declined = onPage(merchant, auth, h.details().number(), h.details().expiry(), wrongCvv, false);
-            assertThat(challenge(declined, fixture.inbox.newestTo(h.customer().phone()).getFirst().body()).declineReason())
+            String declined = onPage(auth, h.details().number(), h.details().expiry(), wrongCvv, false);
+            assertThat(payments.challenge(declined, fixture.inbox.newestTo(h.customer().phone()).getFirst().body()).declineReason())
                     .isEqualTo("incorrect_cvc");
         }
         for (TestCard card : List.of(TestCard.VISA, TestCard.FRICTIONLESS, TestCard.INSUFFICIENT_FUNDS)) {
             typed.add(new Typed(card.number(), "737"));
-            String id = ok(client.post("/v1/payment_intents", "{\"amount\": 1500, \"currency\": \"EUR\"}", headers(auth))).get("id").asString();
-            ok(client.post("/v1/payment_intents/" + id + "/confirm", "{\"payment_method\": \"" + card.token() + "\"}", headers(auth)));
+            String id = payments.ok(client.post("/v1/payment_intents", "{\"amount\": 1500, \"currency\": \"EUR\"}", PagePayments.headers(auth))).get("id").asString();
+            payments.ok(client.post("/v1/payment_intents/" + id + "/confirm", "{\"payment_method\": \"" + card.token() + "\"}", PagePayments.headers(auth)));
         }
         typed.add(new Typed(TestCard.CHALLENGE.number(), "4821"));
-        String saved = onPage(merchant, auth, TestCard.FRICTIONLESS.number(), "12/2035", "4821", true);
+        String saved = onPage(auth, TestCard.FRICTIONLESS.number(), "12/2035", "4821", true);
         assertThat(store.byId(saved).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(savedCards.list(merchant.businessId(), null, 10)).hasSize(1);
         return typed;
     }
 
-    private String onPage(MerchantKeys.Merchant merchant, Map<String, String> auth, String number, String expiry,
-                          String cvv, boolean save) {
+    private String onPage(Map<String, String> auth, String number, String expiry, String cvv, boolean save) {
         return payments.onPage(auth, """
                 {"amount": 2000, "currency": "EUR", "setup_future_usage": "off_session"}""", number, expiry, cvv, save,
                 "dev_leaktest");
-    }
-
-    private PaymentIntent challenge(String intentId, String sms) {
-        return payments.challenge(intentId, sms);
-    }
-
-    private static Map<String, String> headers(Map<String, String> auth) {
-        return PagePayments.headers(auth);
-    }
-
-    private JsonNode ok(HttpResponse<String> response) {
-        return payments.ok(response);
     }
 
     private static void assertNoCardData(String where, String text, List<Typed> cards) {

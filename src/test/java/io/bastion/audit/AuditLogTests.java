@@ -73,8 +73,8 @@ class AuditLogTests {
             recordOne("test.before");
         }
         try (CommitProbe probe = CommitProbe.watch(jdbc, Map.of("audit_entry", "target"))) {
-            long later = audit.recordCommittingLater(AuditRecord.of("tester", "test.later", "later-" + run,
-                    AuditRecord.Outcome.SUCCESS, "127.0.0.1"));
+            long later = audit.record(AuditRecord.of("tester", "test.later", "later-" + run,
+                    AuditRecord.Outcome.SUCCESS, "127.0.0.1"), true);
             assertThat(jdbc.sql("SELECT target FROM audit_entry WHERE seq = ?").param(later).query(String.class).single())
                     .isEqualTo("later-" + run);
             audit.record(AuditRecord.of("tester", "test.now", "now-" + run, AuditRecord.Outcome.SUCCESS, "127.0.0.1"));
